@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "scim-directory",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "EventLog", targets: ["EventLog"]),
+        .library(name: "Projections", targets: ["Projections"]),
+        .library(name: "SCIMAdapter", targets: ["SCIMAdapter"]),
+    ],
+    dependencies: [],
+    targets: [
+        .systemLibrary(
+            name: "CLMDB",
+            pkgConfig: "lmdb",
+            providers: [.apt(["liblmdb-dev"])]
+        ),
+        .target(
+            name: "EventLog",
+            dependencies: ["CLMDB"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Projections",
+            dependencies: ["EventLog"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SCIMAdapter",
+            dependencies: ["Projections", "EventLog"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EventLogTests",
+            dependencies: ["EventLog"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProjectionsTests",
+            dependencies: ["Projections", "EventLog"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SCIMAdapterTests",
+            dependencies: ["SCIMAdapter", "Projections"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
