@@ -1,0 +1,105 @@
+/// Reads values written by ``BinaryWriter`` from a borrowed byte buffer.
+///
+/// Guarantees: never reads outside `buffer`; a truncated or malformed input throws
+/// ``BinaryDecodingError`` instead of trapping, so a corrupt record can be reported, not crash the
+/// process. The buffer must outlive the reader (for LMDB: the read transaction).
+public struct BinaryReader {
+    public let buffer: UnsafeRawBufferPointer
+    /// The offset of the next byte to read.
+    public private(set) var offset: Int
+
+    public init(_ buffer: UnsafeRawBufferPointer) {
+        self.buffer = buffer
+        self.offset = 0
+    }
+
+    /// `true` when every byte has been read.
+    public var isAtEnd: Bool { offset >= buffer.count }
+
+    /// The bytes not read yet.
+    public var remaining: Int { buffer.count - offset }
+
+    public mutating func readByte() throws(BinaryDecodingError) -> UInt8 {
+        guard offset < buffer.count else { throw .truncated(at: offset) }
+        defer { offset += 1 }
+        return buffer[offset]
+    }
+
+    public mutating func readUInt16() throws(BinaryDecodingError) -> UInt16 {
+        guard remaining >= 2 else { throw .truncated(at: offset) }
+        defer { offset += 2 }
+        return UInt16(buffer[offset]) << 8 | UInt16(buffer[offset + 1])
+    }
+
+    public mutating func readUInt64() throws(BinaryDecodingError) -> UInt64 {
+        guard remaining >= 8 else { throw .truncated(at: offset) }
+        defer { offset += 8 }
+        return UInt64(bigEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    public mutating func readVarint() throws(BinaryDecodingError) -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < buffer.count else { throw .truncated(at: offset) }
+            let byte = buffer[offset]
+            offset += 1
+            if shift == 63, byte > 1 { throw .malformed("varint overflows 64 bits", at: offset - 1) }
+            result |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { return result }
+            shift += 7
+            if shift > 63 { throw .malformed("varint longer than 10 bytes", at: offset - 1) }
+        }
+    }
+
+    public mutating func readZigzag() throws(BinaryDecodingError) -> Int64 {
+        let raw = try readVarint()
+        return Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
+    }
+
+    /// Reads a varint length and checks that so many bytes remain.
+    public mutating func readLength() throws(BinaryDecodingError) -> Int {
+        let start = offset
+        let length = try readVarint()
+        guard length <= UInt64(remaining) else { throw .truncated(at: start) }
+        return Int(length)
+    }
+
+    /// Reads a length-prefixed UTF-8 string; invalid UTF-8 is an error, never repaired silently.
+    public mutating func readString() throws(BinaryDecodingError) -> String {
+        let length = try readLength()
+        let slice = UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + length)])
+        guard let string = String(validating: slice.bindMemory(to: UInt8.self), as: UTF8.self) else {
+            throw .malformed("string is not valid UTF-8", at: offset)
+        }
+        offset += length
+        return string
+    }
+
+    /// Reads a length-prefixed byte run as a copy.
+    public mutating func readBytes() throws(BinaryDecodingError) -> [UInt8] {
+        let length = try readLength()
+        defer { offset += length }
+        return Array(buffer[offset..<(offset + length)])
+    }
+
+    /// Reads `count` raw bytes (no prefix) as a view into the buffer.
+    public mutating func readRaw(count: Int) throws(BinaryDecodingError) -> UnsafeRawBufferPointer {
+        guard count >= 0, remaining >= count else { throw .truncated(at: offset) }
+        defer { offset += count }
+        return UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + count)])
+    }
+}
+
+/// A stored record that does not decode: it is shorter than its header says or holds an impossible value.
+public enum BinaryDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
+    case truncated(at: Int)
+    case malformed(String, at: Int)
+
+    public var description: String {
+        switch self {
+        case .truncated(let at): "record ends early (byte \(at))"
+        case .malformed(let what, let at): "malformed record at byte \(at): \(what)"
+        }
+    }
+}
