@@ -38,7 +38,13 @@ let package = Package(
         ),
         .testTarget(
             name: "EventLogTests",
+            dependencies: ["EventLog", "crash-writer"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "crash-writer",
             dependencies: ["EventLog"],
+            path: "Tests/CrashWriter",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,85 @@
+import CLMDB
+
+/// The one write transaction of the environment, owned by the writer thread.
+///
+/// Guarantees: non-copyable and not `Sendable`, so it cannot be handed to another thread or
+/// outlive its scope; it is committed or aborted exactly once (`commit` consumes it, `deinit`
+/// aborts it), on the thread that began it, which is what LMDB's writer lock requires. After any
+/// failed write the transaction is poisoned (LMDB marks it), so the caller must abort it; a
+/// `commit` of a poisoned transaction throws instead of committing half a batch.
+public struct WriteTransaction: ~Copyable {
+    /// How ``put(_:key:value:options:)`` writes.
+    public struct PutOptions: OptionSet, Sendable {
+        public let rawValue: UInt32
+        public init(rawValue: UInt32) { self.rawValue = rawValue }
+        /// The key is greater than every key in the database (fast, fills pages completely).
+        public static let append = PutOptions(rawValue: UInt32(MDB_APPEND))
+        /// Fail with `keyExists` instead of replacing an existing value.
+        public static let noOverwrite = PutOptions(rawValue: UInt32(MDB_NOOVERWRITE))
+    }
+
+    let handle: OpaquePointer
+    private let gate: MapGate
+    private var finished = false
+
+    init(handle: OpaquePointer, gate: MapGate) {
+        self.handle = handle
+        self.gate = gate
+    }
+
+    deinit {
+        if !finished {
+            mdb_txn_abort(handle)
+            gate.unlockShared()
+        }
+    }
+
+    /// Read access to this transaction, including its own uncommitted writes.
+    public var reader: TransactionReader { TransactionReader(handle: handle) }
+
+    /// Stores `value` under `key`.
+    public func put(_ database: Database, key: [UInt8], value: [UInt8], options: PutOptions = []) throws(LMDBError) {
+        let rc = key.withUnsafeBytes { k in
+            value.withUnsafeBytes { v in
+                var kv = MDB_val(mv_size: k.count, mv_data: UnsafeMutableRawPointer(mutating: k.baseAddress))
+                var vv = MDB_val(mv_size: v.count, mv_data: UnsafeMutableRawPointer(mutating: v.baseAddress))
+                return mdb_put(handle, database.handle, &kv, &vv, options.rawValue)
+            }
+        }
+        try check(rc, "mdb_put(\(database.name))")
+    }
+
+    /// Removes `key`; returns `false` when it was not there.
+    @discardableResult
+    public func delete(_ database: Database, key: [UInt8]) throws(LMDBError) -> Bool {
+        let rc = key.withUnsafeBytes { k in
+            var kv = MDB_val(mv_size: k.count, mv_data: UnsafeMutableRawPointer(mutating: k.baseAddress))
+            return mdb_del(handle, database.handle, &kv, nil)
+        }
+        if rc == MDB_NOTFOUND { return false }
+        try check(rc, "mdb_del(\(database.name))")
+        return true
+    }
+
+    /// Removes every entry of the database (the database itself stays).
+    public func clear(_ database: Database) throws(LMDBError) {
+        try check(mdb_drop(handle, database.handle, 0), "mdb_drop(\(database.name))")
+    }
+
+    /// Makes every write of the transaction durable and visible.
+    @available(*, noasync)
+    public consuming func commit() throws(LMDBError) {
+        finished = true
+        let rc = mdb_txn_commit(handle)
+        gate.unlockShared()
+        try check(rc, "mdb_txn_commit")
+    }
+
+    /// Discards every write of the transaction.
+    @available(*, noasync)
+    public consuming func abort() {
+        finished = true
+        mdb_txn_abort(handle)
+        gate.unlockShared()
+    }
+}
