@@ -42,6 +42,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "scim-bench",
+            dependencies: ["EventLog"],
+            path: "Benchmarks/scim-bench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "crash-writer",
             dependencies: ["EventLog"],
             path: "Tests/CrashWriter",

@@ -58,6 +58,9 @@ import Testing
         #expect(EventID(text) == id)
         #expect(EventID(text.uppercased()) == id)
         #expect(EventID("not-a-uuid") == nil)
-        #expect(Array(text)[14] == "4")
+        #expect(Array(text)[14] == "7")
+        var later = EventID.random()
+        while later.high >> 16 == id.high >> 16 { later = EventID.random() }
+        #expect(later.description > id.description, "ids made later sort later")
     }
 }

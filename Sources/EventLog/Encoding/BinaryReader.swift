@@ -68,9 +68,16 @@ public struct BinaryReader {
     /// Reads a length-prefixed UTF-8 string; invalid UTF-8 is an error, never repaired silently.
     public mutating func readString() throws(BinaryDecodingError) -> String {
         let length = try readLength()
-        let slice = UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + length)])
-        guard let string = String(validating: slice.bindMemory(to: UInt8.self), as: UTF8.self) else {
-            throw .malformed("string is not valid UTF-8", at: offset)
+        let bytes = UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + length)]).assumingMemoryBound(to: UInt8.self)
+        let string: String
+        if Self.isASCII(bytes) {
+            // ASCII is valid UTF-8, and this initialiser is the fast one.
+            string = String(decoding: bytes, as: UTF8.self)
+        } else {
+            guard let validated = String(validating: bytes, as: UTF8.self) else {
+                throw .malformed("string is not valid UTF-8", at: offset)
+            }
+            string = validated
         }
         offset += length
         return string
@@ -79,8 +86,28 @@ public struct BinaryReader {
     /// Reads a length-prefixed byte run as a copy.
     public mutating func readBytes() throws(BinaryDecodingError) -> [UInt8] {
         let length = try readLength()
-        defer { offset += length }
-        return Array(buffer[offset..<(offset + length)])
+        let start = offset
+        offset += length
+        return [UInt8](unsafeUninitializedCapacity: length) { destination, initialized in
+            if length > 0 { destination.baseAddress!.update(from: buffer.baseAddress!.advanced(by: start).assumingMemoryBound(to: UInt8.self), count: length) }
+            initialized = length
+        }
+    }
+
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        let base = UnsafeRawPointer(bytes.baseAddress)
+        guard let base else { return true }
+        while index + 8 <= count {
+            if base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < count {
+            if bytes[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
     }
 
     /// Reads `count` raw bytes (no prefix) as a view into the buffer.

@@ -28,12 +28,17 @@ public struct UpcasterChain: Sendable {
         for upcaster in upcasters { steps[upcaster.eventType, default: [:]][upcaster.fromVersion] = upcaster }
     }
 
+    /// Whether an upcaster applies to `type` at `version`.
+    public func hasStep(type: UnsafeRawBufferPointer, version: UInt16) -> Bool {
+        steps[String(decoding: type, as: UTF8.self)]?[version] != nil
+    }
+
     /// `true` when no upcaster is registered.
     public var isEmpty: Bool { steps.isEmpty }
 
     /// Brings `event` to the newest version its type has upcasters for.
     public func upcast(_ event: inout RecordedEvent) throws(UpcastingError) {
-        guard let forType = steps[event.type] else { return }
+        guard !steps.isEmpty, let forType = steps[event.type] else { return }
         while let step = forType[event.schemaVersion] {
             do {
                 event.payload = try step.transform(event.payload)
