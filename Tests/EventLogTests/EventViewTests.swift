@@ -10,10 +10,15 @@ import Testing
         }
         var seen: [RecordedEvent] = []
         let last = try log.store.scan(after: Position(10), batchSize: 7) { view in
-            #expect(view.isType("thing.happened"))
-            #expect(!view.isType("thing.happene"))
-            #expect(Array(view.payload) == written[Int(view.position.rawValue) - 1].payload)
-            #expect(view.stream == written[Int(view.position.rawValue) - 1].stream)
+            let expected = written[Int(view.position.rawValue) - 1]
+            let matchesType = view.isType("thing.happened")
+            let matchesPrefix = view.isType("thing.happene")
+            let payload = Array(view.payload)
+            let stream = view.stream
+            #expect(matchesType)
+            #expect(!matchesPrefix)
+            #expect(payload == expected.payload)
+            #expect(stream == expected.stream)
             seen.append(try view.materialize())
             return true
         }
@@ -38,8 +43,10 @@ import Testing
         let log = try TestLog(storeConfiguration: .init(upcasters: chain))
         try await log.store.append([proposed("a")], metadata: testMetadata)
         try log.store.scan { view in
-            #expect(view.schemaVersion == 1)
-            #expect(view.needsUpcasting(chain))
+            let version = view.schemaVersion
+            let needsUpcasting = view.needsUpcasting(chain)
+            #expect(version == 1)
+            #expect(needsUpcasting)
             let event = try view.materialize(upcasters: chain)
             #expect(event.schemaVersion == 2)
             #expect(event.payload == [1, 2, 3, 9])
