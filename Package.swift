@@ -42,6 +42,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "scim-server",
+            dependencies: ["EventLog"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "scim-bench",
             dependencies: ["EventLog"],
             path: "Benchmarks/scim-bench",
