@@ -1,21 +1,5 @@
 import Projections
 
-/// A group member named in a PATCH request.
-///
-/// Guarantees: `value` (the member's SCIM `id`) is non-empty. `$ref` is not kept: Entra sends
-/// `"$ref": null` and the server derives the reference from the id.
-public struct MemberReference: Sendable, Hashable {
-    public var value: String
-    public var type: String?
-    public var display: String?
-
-    public init(value: String, type: String? = nil, display: String? = nil) {
-        self.value = value
-        self.type = type
-        self.display = display
-    }
-}
-
 /// A change to a group's membership requested by a PATCH, reported instead of applied to the JSON.
 ///
 /// Guarantees: describes intent only, in request order; adding a present member or removing an
