@@ -9,7 +9,7 @@
 /// calling `==`. Larger objects switch to a hash set built once, so hostile, very wide objects stay
 /// O(n) overall.
 struct JSONKeySet {
-    static let linearLimit = 16
+    static let linearLimit = 32
 
     private var seen: Set<String>?
     private var allASCII = true
