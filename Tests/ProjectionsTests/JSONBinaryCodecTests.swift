@@ -166,6 +166,8 @@ import Testing
         let atLimit = nested(limit)
         #expect(throws: Never.self) { try JSONValue(binary: atLimit) }
         #expect(throws: BinaryDecodingError.self) { try JSONValue(binary: atLimit, maximumDepth: limit - 1) }
+        // A caller asking for more than the supported depth still gets the bound.
+        #expect(throws: BinaryDecodingError.self) { try JSONValue(binary: hostile, maximumDepth: .max) }
     }
 
     /// Every truncation must throw; every single-byte corruption must throw or yield a value that
