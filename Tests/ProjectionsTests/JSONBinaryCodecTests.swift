@@ -139,6 +139,19 @@ import Testing
         #expect(throws: BinaryDecodingError.self) { try JSONValue(binary: writer.bytes) }
     }
 
+    @Test func canonicallyEquivalentKeysAreDuplicates() {
+        var writer = BinaryWriter()
+        writer.write(0x07)
+        writer.write(varint: 2)
+        writer.write(string: "K")
+        writer.write(0x00)
+        writer.write(string: "\u{212A}")
+        writer.write(0x00)
+        #expect(throws: BinaryDecodingError.malformed(#"duplicate object key "\#u{212A}""#, at: 5)) {
+            try JSONValue(binary: writer.bytes)
+        }
+    }
+
     @Test func hostileNestingIsBounded() throws {
         // 100,000 nested one-element arrays: must throw, not overflow the stack.
         func nested(_ depth: Int) -> [UInt8] {
@@ -153,6 +166,8 @@ import Testing
         let atLimit = nested(limit)
         #expect(throws: Never.self) { try JSONValue(binary: atLimit) }
         #expect(throws: BinaryDecodingError.self) { try JSONValue(binary: atLimit, maximumDepth: limit - 1) }
+        // A caller asking for more than the supported depth still gets the bound.
+        #expect(throws: BinaryDecodingError.self) { try JSONValue(binary: hostile, maximumDepth: .max) }
     }
 
     /// Every truncation must throw; every single-byte corruption must throw or yield a value that

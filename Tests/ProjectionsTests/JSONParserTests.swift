@@ -133,6 +133,16 @@ import Testing
         #expect(throws: Never.self) { try JSONValue(parsing: #"{"a":{"a":1},"b":[{"a":1},{"a":2}]}"#) }
     }
 
+    @Test func keysCompareTheWayJSONObjectDoes() {
+        // An escaped spelling of the same key is the same key.
+        #expect(parseError(#"{"a":1,"\u0061":2}"#)?.reason == #"duplicate key "a" in object"#)
+        // `String ==` folds canonical equivalents (KELVIN SIGN is "K"); JSONObject lookups could
+        // not tell such keys apart, so they count as duplicates.
+        #expect(parseError(#"{"K":1,"\u212A":2}"#)?.offset == 7)
+        #expect(parseError("{\"é\":1,\"e\u{301}\":2}")?.reason.hasPrefix("duplicate key") == true)
+        #expect(throws: Never.self) { try JSONValue(parsing: #"{"a":1,"A":2,"ab":3,"b":4}"#) }
+    }
+
     @Test func errorsCarryTheUnicodeScalarColumn() {
         let error = parseError("{\"é\": x}")
         #expect(error?.offset == 7)

@@ -89,8 +89,9 @@ struct JSONBinaryDecoder {
         var keys = JSONKeySet()
         for _ in 0..<Int(count) {
             let keyOffset = offset
-            let key = try readString()
-            guard keys.insert(key, existing: members) else {
+            var isASCII = false
+            let key = try readString(isASCII: &isASCII)
+            guard keys.insert(key, isASCII: isASCII, existing: members) else {
                 throw .malformed("duplicate object key \(JSONParseError.quote(key))", at: keyOffset)
             }
             members.append(JSONObject.Member(key: key, value: try decodeValue()))
@@ -138,43 +139,28 @@ struct JSONBinaryDecoder {
     /// A length-prefixed UTF-8 string; invalid UTF-8 is an error, never repaired.
     @inline(__always)
     private mutating func readString() throws(BinaryDecodingError) -> String {
+        var isASCII = false
+        return try readString(isASCII: &isASCII)
+    }
+
+    /// A length-prefixed UTF-8 string, reporting whether it was all ASCII.
+    @inline(__always)
+    private mutating func readString(isASCII: inout Bool) throws(BinaryDecodingError) -> String {
         let count = try readLength()
-        if Self.isASCII(base + offset, count: count) { return makeASCIIString(count: count) }
-        let bytes = UnsafeBufferPointer(start: base + offset, count: count)
-        guard let string = String(validating: bytes, as: UTF8.self) else {
+        let start = base + offset
+        isASCII = JSONUTF8.isASCII(start, count: count)
+        guard isASCII || JSONUTF8.isValid(start, count: count) else {
             throw .malformed("string is not valid UTF-8", at: offset)
         }
         offset += count
-        return string
+        return JSONUTF8.makeString(start, count: count)
     }
 
     /// Copies `count` ASCII bytes at `offset` into a new string and moves past them.
     @inline(__always)
     private mutating func makeASCIIString(count: Int) -> String {
-        let source = base + offset
+        let start = base + offset
         offset += count
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            guard let destination = buffer.baseAddress else { return 0 }
-            destination.initialize(from: source, count: count)
-            return count
-        }
-    }
-
-    /// `true` when no byte has its high bit set, checked eight bytes at a time.
-    @inline(__always)
-    private static func isASCII(_ start: UnsafePointer<UInt8>, count: Int) -> Bool {
-        var i = 0
-        var accumulated: UInt64 = 0
-        let raw = UnsafeRawPointer(start)
-        while i + 8 <= count {
-            accumulated |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            i += 8
-        }
-        var tail: UInt8 = 0
-        while i < count {
-            tail |= start[i]
-            i += 1
-        }
-        return accumulated & 0x8080_8080_8080_8080 == 0 && tail & 0x80 == 0
+        return JSONUTF8.makeString(start, count: count)
     }
 }

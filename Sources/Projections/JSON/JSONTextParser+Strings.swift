@@ -17,11 +17,13 @@ extension JSONTextParser {
             let byte = base[i]
             if byte == UInt8(ascii: "\"") {
                 index = i + 1
+                lastStringIsASCII = true
                 return makeString(from: start, count: i - start)
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
             i += 1
         }
+        lastStringIsASCII = false
         return try parseStringSlowPath(start: start, resumingAt: i)
     }
 

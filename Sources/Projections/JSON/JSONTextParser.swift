@@ -11,6 +11,8 @@ struct JSONTextParser {
     let maximumDepth: Int
     var index: Int = 0
     var depth: Int = 0
+    /// Whether the last string ``parseString()`` returned took the plain-ASCII fast path.
+    var lastStringIsASCII = false
 
     /// `bytes` must not be empty (an empty base address is not a valid pointer).
     init(bytes: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>, maximumDepth: Int) {
@@ -155,6 +157,8 @@ struct JSONTextParser {
             return .object(JSONObject(uniqueMembers: members))
         }
         var keys = JSONKeySet()
+        // SCIM objects mostly have a handful of members: skip the 1-2-4 growth steps.
+        members.reserveCapacity(4)
         while true {
             guard index < end, base[index] == UInt8(ascii: "\"") else {
                 if members.isEmpty { throw expected("expected a string key or '}' in object") }
@@ -165,7 +169,7 @@ struct JSONTextParser {
             }
             let keyOffset = index
             let key = try parseString()
-            guard keys.insert(key, existing: members) else {
+            guard keys.insert(key, isASCII: lastStringIsASCII, existing: members) else {
                 throw fail("duplicate key \(JSONParseError.quote(key)) in object", at: keyOffset)
             }
             skipWhitespace()
@@ -232,10 +236,6 @@ struct JSONTextParser {
     /// A `String` from bytes already known to be valid UTF-8.
     @inline(__always)
     func makeString(from start: Int, count: Int) -> String {
-        String(unsafeUninitializedCapacity: count) { buffer in
-            guard let destination = buffer.baseAddress else { return 0 }
-            destination.initialize(from: base + start, count: count)
-            return count
-        }
+        JSONUTF8.makeString(base + start, count: count)
     }
 }

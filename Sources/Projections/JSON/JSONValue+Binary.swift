@@ -73,6 +73,7 @@ extension JSONValue {
 
     /// Decodes one value at the reader's position and moves the reader past it.
     ///
+    /// `maximumDepth` (clamped to `1...JSONParser.maximumSupportedDepth`) bounds container nesting.
     /// On error the reader is left where it was.
     public init(
         binary reader: inout BinaryReader,
@@ -86,7 +87,7 @@ extension JSONValue {
             base: base.assumingMemoryBound(to: UInt8.self),
             offset: start,
             end: reader.buffer.count,
-            maximumDepth: max(1, maximumDepth)
+            maximumDepth: min(max(maximumDepth, 1), JSONParser.maximumSupportedDepth)
         )
         let value = try decoder.decodeValue()
         _ = try reader.readRaw(count: decoder.offset - start)
