@@ -14,7 +14,9 @@ let package = Package(
         .library(name: "Projections", targets: ["Projections"]),
         .library(name: "SCIMAdapter", targets: ["SCIMAdapter"]),
     ],
-    dependencies: [],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+    ],
     targets: [
         .systemLibrary(
             name: "CLMDB",
@@ -28,7 +30,7 @@ let package = Package(
         ),
         .target(
             name: "Projections",
-            dependencies: ["EventLog"],
+            dependencies: ["EventLog", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(

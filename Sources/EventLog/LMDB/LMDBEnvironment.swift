@@ -121,7 +121,8 @@ public final class LMDBEnvironment: @unchecked Sendable {
 
     /// Opens a named database, creating it in a writable environment when `create` is true.
     ///
-    /// Call this before the writer starts (LMDB forbids opening databases from concurrent
+    /// Never call it inside a transaction of this environment (it would wait for that transaction
+    /// to end). Call it before the writer starts (LMDB forbids opening databases from concurrent
     /// transactions); handles are cached, so asking again for the same name is cheap.
     /// - Throws: `notFound` when the database does not exist and `create` is false.
     @discardableResult
@@ -143,6 +144,15 @@ public final class LMDBEnvironment: @unchecked Sendable {
             let database = Database(handle: dbi, name: name)
             databases.withLock { $0[name] = database }
             return database
+        }
+    }
+
+    /// The named database if it exists (never creates it).
+    public func openDatabaseIfPresent(_ name: String) throws(LMDBError) -> Database? {
+        do {
+            return try openDatabase(name, create: false)
+        } catch where error.code == .notFound {
+            return nil
         }
     }
 

@@ -15,6 +15,10 @@ public struct TransactionReader: ~Copyable {
 
     init(handle: OpaquePointer) { self.handle = handle }
 
+    /// Another reader of the same transaction, for a view type that must hold one. It is valid only
+    /// while the borrowed transaction is (the caller's scope), like every reader.
+    public func lend() -> TransactionReader { TransactionReader(handle: handle) }
+
     /// Runs `body` with the value stored under `key`, or returns `nil` when there is none.
     public func withValue<R>(
         _ database: Database, key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> R

@@ -10,9 +10,11 @@ public struct DirectoryReader: ~Copyable {
     public let tables: DirectoryTables
     let txn: TransactionReader
 
-    init(tables: DirectoryTables, txn: consuming TransactionReader) {
+    /// A reader of `tables` in the transaction `txn` (a read transaction, or the writer's inside a
+    /// decision). Valid only while `txn` is.
+    public init(tables: DirectoryTables, txn: borrowing TransactionReader) {
         self.tables = tables
-        self.txn = txn
+        self.txn = txn.lend()
     }
 
     /// The user or group `id` of `tenant`.

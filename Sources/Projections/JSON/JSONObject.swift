@@ -1,6 +1,7 @@
 /// A JSON object whose members keep the order the client wrote them in.
 ///
-/// Guarantees: keys are unique (compared exactly); the parser rejects duplicates and
+/// Guarantees: keys are unique (compared with `String` equality, that is canonical Unicode
+/// equivalence); the parser rejects duplicates and
 /// ``subscript(_:)`` replaces in place. Equality ignores member order. Lookups by SCIM attribute
 /// name should use the case-insensitive methods, because attribute names are case-insensitive
 /// (RFC 7643 §2.1) while the stored spelling is whatever the client sent.
@@ -82,9 +83,13 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
         members.remove(at: index)
     }
 
-    /// Renames the member at `index`, keeping its position and value.
+    /// Renames the member at `index`, keeping its position and value. Another member already
+    /// spelled `key` is removed, so keys stay unique.
     public mutating func renameMember(at index: Int, to key: String) {
+        let value = members[index].value
         members[index].key = key
+        members.removeAll { $0.key == key && $0.value == value ? false : $0.key == key }
+        if let kept = members.firstIndex(where: { $0.key == key }) { members[kept].value = value }
     }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {

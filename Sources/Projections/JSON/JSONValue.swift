@@ -105,7 +105,10 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
         self.literal = String(value)
     }
 
+    /// Creates a number from a finite `Double`. JSON has no NaN or infinity: passing one is a
+    /// programming error (values from clients arrive as literals and never take this path).
     public init(_ value: Double) {
+        precondition(value.isFinite, "JSON numbers are finite; \(value) has no JSON form")
         if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
             self.literal = String(Int64(value))
         } else {

@@ -1,0 +1,29 @@
+import EventLog
+
+/// Versions and checkpoints of projections, kept in the `projection_meta` table.
+///
+/// Keys: `active:<name>` → version (8 BE); `checkpoint:<name>:v<N>` → position (8 BE). Both are
+/// written in the same transaction as the projection rows they describe, so they never drift.
+enum ProjectionMeta {
+    static func activeVersion(_ name: String, meta: Database, _ reader: borrowing TransactionReader) throws -> Int? {
+        try reader.withValue(meta, key: Array("active:\(name)".utf8)) { Int(LogTablesAccess.readUInt64($0)) }
+    }
+
+    static func setActiveVersion(_ name: String, _ version: Int, meta: Database, _ txn: borrowing WriteTransaction) throws {
+        try txn.put(meta, key: Array("active:\(name)".utf8), value: bigEndian(UInt64(version)))
+    }
+
+    static func checkpoint(_ name: String, _ version: Int, meta: Database, _ reader: borrowing TransactionReader) throws -> Position {
+        try reader.withValue(meta, key: Array("checkpoint:\(name):v\(version)".utf8)) { Position(LogTablesAccess.readUInt64($0)) } ?? .start
+    }
+
+    static func setCheckpoint(_ name: String, _ version: Int, _ position: Position, meta: Database, _ txn: borrowing WriteTransaction) throws {
+        try txn.put(meta, key: Array("checkpoint:\(name):v\(version)".utf8), value: bigEndian(position.rawValue))
+    }
+
+    private static func bigEndian(_ value: UInt64) -> [UInt8] {
+        var writer = BinaryWriter(capacity: 8)
+        writer.write(bigEndian: value)
+        return writer.bytes
+    }
+}
