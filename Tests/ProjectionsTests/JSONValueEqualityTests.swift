@@ -32,3 +32,12 @@ import Testing
         #expect(object.isEmpty)
     }
 }
+
+@Suite struct JSONObjectRenameTests {
+    @Test func renamingKeepsThePositionAndNeverDuplicatesAKey() {
+        var object = JSONObject([.init(key: "a", value: 1), .init(key: "UserName", value: "x"), .init(key: "userName", value: "y")])
+        object.renameMember(at: 1, to: "userName")
+        #expect(object.keys == ["a", "userName"])
+        #expect(object["userName"] == "x")
+    }
+}

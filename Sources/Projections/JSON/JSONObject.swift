@@ -87,9 +87,9 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
     /// spelled `key` is removed, so keys stay unique.
     public mutating func renameMember(at index: Int, to key: String) {
         let value = members[index].value
-        members[index].key = key
-        members.removeAll { $0.key == key && $0.value == value ? false : $0.key == key }
-        if let kept = members.firstIndex(where: { $0.key == key }) { members[kept].value = value }
+        let before = members[..<index].filter { $0.key != key }
+        let after = members[(index + 1)...].filter { $0.key != key }
+        members = before + [Member(key: key, value: value)] + after
     }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
