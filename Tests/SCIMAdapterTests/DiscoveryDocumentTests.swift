@@ -141,6 +141,10 @@ import Testing
             "patch": ["supported": true],
             "bulk": ["supported": true, "maxOperations": 100, "maxPayloadSize": 1_048_576],
             "filter": ["supported": true, "maxResults": 500],
+            "pagination": [
+                "cursor": true, "index": true, "defaultPaginationMethod": "index", "defaultPageSize": 100, "maxPageSize": 200,
+                "cursorTimeout": 86_400,
+            ],
             "changePassword": ["supported": false],
             "sort": ["supported": true],
             "etag": ["supported": true],
@@ -158,10 +162,12 @@ import Testing
         #expect(configuration.representation(baseURL: base) == expected)
     }
 
-    @Test func defaultServiceProviderConfigHasNoNullsAndSupportsPatch() {
+    @Test func defaultServiceProviderConfigHasNoNullsAndSupportsPatchBulkAndCursors() {
         let document = ServiceProviderConfiguration().representation(baseURL: base)
         #expect(lookUp(document, "patch", "supported") == true)
-        #expect(lookUp(document, "bulk", "supported") == false)
+        #expect(lookUp(document, "bulk", "supported") == true)
+        #expect(lookUp(document, "pagination", "cursor") == true)
+        #expect(lookUp(document, "pagination", "defaultPaginationMethod") == "index")
         #expect(lookUp(document, "documentationUri") == nil)
         #expect(!containsJSONNull(document))
     }

@@ -5,9 +5,9 @@ import Projections
 /// Guarantees: ``representation(baseURL:)`` always contains every RFC 7643 §5 member (`patch`, `bulk`,
 /// `filter`, `changePassword`, `sort`, `etag`, `authenticationSchemes`, `meta`), so strict clients can
 /// read it; PATCH is advertised as supported by default because Entra needs PATCH for every update.
-/// The defaults describe this server: PATCH, filtering (200 results per page), sorting and ETags
-/// supported; bulk and password change not supported; one primary OAuth bearer token scheme (Entra's
-/// "Secret Token").
+/// The defaults describe this server: PATCH, bulk, filtering (200 results per page), sorting, ETags
+/// and both index and cursor pagination (RFC 9865) supported; password change not supported; one
+/// primary OAuth bearer token scheme (Entra's "Secret Token").
 public struct ServiceProviderConfiguration: Sendable, Hashable {
     /// RFC 7643 §5 `bulk`.
     public struct Bulk: Sendable, Hashable {
@@ -30,6 +30,27 @@ public struct ServiceProviderConfiguration: Sendable, Hashable {
         public init(supported: Bool, maxResults: Int) {
             self.supported = supported
             self.maxResults = maxResults
+        }
+    }
+
+    /// RFC 9865 §4 `pagination`.
+    public struct Pagination: Sendable, Hashable {
+        public var cursor: Bool
+        public var index: Bool
+        /// `"index"` or `"cursor"`: what a query without pagination parameters gets.
+        public var defaultPaginationMethod: String
+        public var defaultPageSize: Int
+        public var maxPageSize: Int
+        /// The minimum lifetime of a cursor, in seconds.
+        public var cursorTimeout: Int
+
+        public init(cursor: Bool, index: Bool, defaultPaginationMethod: String, defaultPageSize: Int, maxPageSize: Int, cursorTimeout: Int) {
+            self.cursor = cursor
+            self.index = index
+            self.defaultPaginationMethod = defaultPaginationMethod
+            self.defaultPageSize = defaultPageSize
+            self.maxPageSize = maxPageSize
+            self.cursorTimeout = cursorTimeout
         }
     }
 
@@ -66,6 +87,7 @@ public struct ServiceProviderConfiguration: Sendable, Hashable {
     public var patchSupported: Bool
     public var bulk: Bulk
     public var filter: Filter
+    public var pagination: Pagination
     public var changePasswordSupported: Bool
     public var sortSupported: Bool
     public var etagSupported: Bool
@@ -74,8 +96,10 @@ public struct ServiceProviderConfiguration: Sendable, Hashable {
     public init(
         documentationURI: String? = nil,
         patchSupported: Bool = true,
-        bulk: Bulk = Bulk(supported: false, maxOperations: 1000, maxPayloadSize: 1_048_576),
+        bulk: Bulk = Bulk(supported: true, maxOperations: 1000, maxPayloadSize: 4_194_304),
         filter: Filter = Filter(supported: true, maxResults: 200),
+        pagination: Pagination = Pagination(
+            cursor: true, index: true, defaultPaginationMethod: "index", defaultPageSize: 100, maxPageSize: 200, cursorTimeout: 86_400),
         changePasswordSupported: Bool = false,
         sortSupported: Bool = true,
         etagSupported: Bool = true,
@@ -85,6 +109,7 @@ public struct ServiceProviderConfiguration: Sendable, Hashable {
         self.patchSupported = patchSupported
         self.bulk = bulk
         self.filter = filter
+        self.pagination = pagination
         self.changePasswordSupported = changePasswordSupported
         self.sortSupported = sortSupported
         self.etagSupported = etagSupported
@@ -103,6 +128,14 @@ public struct ServiceProviderConfiguration: Sendable, Hashable {
             "maxPayloadSize": .number(JSONNumber(bulk.maxPayloadSize)),
         ]
         object["filter"] = ["supported": .bool(filter.supported), "maxResults": .number(JSONNumber(filter.maxResults))]
+        object["pagination"] = [
+            "cursor": .bool(pagination.cursor),
+            "index": .bool(pagination.index),
+            "defaultPaginationMethod": .string(pagination.defaultPaginationMethod),
+            "defaultPageSize": .number(JSONNumber(pagination.defaultPageSize)),
+            "maxPageSize": .number(JSONNumber(pagination.maxPageSize)),
+            "cursorTimeout": .number(JSONNumber(pagination.cursorTimeout)),
+        ]
         object["changePassword"] = ["supported": .bool(changePasswordSupported)]
         object["sort"] = ["supported": .bool(sortSupported)]
         object["etag"] = ["supported": .bool(etagSupported)]

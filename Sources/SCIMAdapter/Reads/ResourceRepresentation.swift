@@ -1,0 +1,84 @@
+import EventLog
+import Projections
+
+/// Turns a stored resource into what a client receives: `id`, the stored attributes, complete
+/// `meta`, a Group's `members` and a User's `groups` (from the membership tables), then the
+/// `attributes`/`excludedAttributes` selection.
+///
+/// Guarantees: `meta` always has `resourceType`, `created`, `lastModified`, `location` and
+/// `version` (the ETag); members and groups are read only when the selection returns them, so
+/// `excludedAttributes=members` costs nothing however large the group; values come back exactly
+/// as stored; `password` never appears.
+struct ResourceRepresentation {
+    let kind: ResourceKind
+    let tenant: String
+    let baseURL: String
+    let selection: AttributeSelection
+
+    var definition: ResourceTypeDefinition { kind.definition }
+
+    /// Whether the selection returns the group's `members` (or a user's `groups`).
+    var includesMemberships: Bool {
+        definition.returnsAttribute(named: kind == .group ? "members" : "groups", selection: selection)
+    }
+
+    func render(_ stored: StoredResource, _ reader: borrowing DirectoryReader) throws -> JSONObject {
+        var object = full(stored)
+        if includesMemberships {
+            switch kind {
+            case .group:
+                let members = try reader.members(of: stored.id, tenant: tenant)
+                if !members.isEmpty { object["members"] = .array(try members.map { try memberJSON($0, reader) }) }
+            case .user:
+                let groups = try reader.groups(of: stored.id, tenant: tenant)
+                if !groups.isEmpty { object["groups"] = .array(try groups.map { try groupJSON($0, reader) }) }
+            }
+        }
+        return definition.render(object, selection: selection)
+    }
+
+    /// The resource with `id` and `meta`, before selection and without memberships: also what
+    /// filters are evaluated against.
+    func full(_ stored: StoredResource) -> JSONObject {
+        var object = JSONObject()
+        object["schemas"] = stored.resource["schemas"] ?? .array([.string(definition.schema.id)])
+        object["id"] = .string(stored.id)
+        for member in stored.resource where member.key != "schemas" {
+            object[member.key] = member.value
+        }
+        object["meta"] = meta(stored)
+        return object
+    }
+
+    func meta(_ stored: StoredResource) -> JSONValue {
+        [
+            "resourceType": .string(kind.rawValue),
+            "created": .string(stored.created.iso8601),
+            "lastModified": .string(stored.lastModified.iso8601),
+            "location": .string("\(baseURL)/\(kind.endpointName)/\(stored.id)"),
+            "version": .string(stored.etag),
+        ]
+    }
+
+    private func memberJSON(_ member: MemberReference, _ reader: borrowing DirectoryReader) throws -> JSONValue {
+        var object = JSONObject()
+        object["value"] = .string(member.value)
+        let type = try member.type ?? (reader.resource(.user, tenant: tenant, id: member.value) != nil ? "User" : "Group")
+        let memberKind: ResourceKind = type.equalsIgnoringASCIICase("Group") ? .group : .user
+        object["$ref"] = .string("\(baseURL)/\(memberKind.endpointName)/\(member.value)")
+        object["type"] = .string(memberKind.rawValue)
+        if let display = member.display { object["display"] = .string(display) }
+        return .object(object)
+    }
+
+    private func groupJSON(_ groupID: String, _ reader: borrowing DirectoryReader) throws -> JSONValue {
+        var object = JSONObject()
+        object["value"] = .string(groupID)
+        object["$ref"] = .string("\(baseURL)/Groups/\(groupID)")
+        if let name = try reader.resource(.group, tenant: tenant, id: groupID)?.resource.value(caseInsensitiveKey: "displayName") {
+            object["display"] = name
+        }
+        object["type"] = "direct"
+        return .object(object)
+    }
+}
