@@ -69,7 +69,7 @@ extension ResourceWrite {
                 flip = after ? .userReactivated : .userDeactivated
                 comparable.setValue(.bool(before), caseInsensitiveKey: "active")
             }
-            let changes = AttributeChange.diff(from: old, to: comparable)
+            let changes = try ResourceDiff.changes(from: old, to: comparable)
             if !changes.isEmpty {
                 sequence.append(replacing ? .userReplaced(changes: changes) : .userChanged(changes: changes), id: id, readRevision: stored.revision)
             }
@@ -79,7 +79,7 @@ extension ResourceWrite {
             if old.value(caseInsensitiveKey: "displayName") != new.value(caseInsensitiveKey: "displayName") {
                 try requireUniqueDisplayName(new, reader)
             }
-            let changes = AttributeChange.diff(from: old, to: new)
+            let changes = try ResourceDiff.changes(from: old, to: new)
             if !changes.isEmpty {
                 sequence.append(replacing ? .groupReplaced(changes: changes) : .groupChanged(changes: changes), id: id, readRevision: stored.revision)
             }
