@@ -34,15 +34,20 @@ public struct TenantPolicy: Sendable, Hashable {
     public var requirePrimaryEmail: Bool
     /// Whether a user whose create request says `active: false` is created at all.
     public var createInactiveUsers: Bool
+    /// Whether a group member must be an existing User or Group of the tenant. Off by default:
+    /// RFC 7644 does not require it, and provisioning clients may add a member before its own
+    /// create succeeded (scim-sanity flags servers that refuse that).
+    public var requireExistingMembers: Bool
 
     public init(
         userName: UserNameRules = UserNameRules(), requiredUserAttributes: [String] = [], requirePrimaryEmail: Bool = false,
-        createInactiveUsers: Bool = true
+        createInactiveUsers: Bool = true, requireExistingMembers: Bool = false
     ) {
         self.userName = userName
         self.requiredUserAttributes = requiredUserAttributes
         self.requirePrimaryEmail = requirePrimaryEmail
         self.createInactiveUsers = createInactiveUsers
+        self.requireExistingMembers = requireExistingMembers
     }
 
     /// No rules at all: the default.
@@ -55,7 +60,7 @@ public struct TenantPolicy: Sendable, Hashable {
 /// from `SCIM_POLICY_FILE`:
 /// `{"default": {…}, "tenants": {"acme": {"userName": {"allowedCharacters": "a-z0-9._-",
 /// "maximumLength": 64, "forbidEmailAddress": true}, "requiredAttributes": ["name.familyName"],
-/// "requirePrimaryEmail": true, "createInactiveUsers": false}}}`.
+/// "requirePrimaryEmail": true, "createInactiveUsers": false, "requireExistingMembers": true}}}`.
 public struct PolicySet: Sendable, Hashable {
     public var defaultPolicy: TenantPolicy
     public var tenants: [String: TenantPolicy]
@@ -121,6 +126,7 @@ extension TenantPolicy {
         }
         requirePrimaryEmail = try Self.bool(object["requirePrimaryEmail"], "\(path).requirePrimaryEmail") ?? false
         createInactiveUsers = try Self.bool(object["createInactiveUsers"], "\(path).createInactiveUsers") ?? true
+        requireExistingMembers = try Self.bool(object["requireExistingMembers"], "\(path).requireExistingMembers") ?? false
     }
 
     private static func bool(_ value: JSONValue?, _ path: String) throws(PolicyConfigurationError) -> Bool? {

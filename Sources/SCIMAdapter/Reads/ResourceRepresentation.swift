@@ -6,7 +6,8 @@ import Projections
 /// `attributes`/`excludedAttributes` selection.
 ///
 /// Guarantees: `meta` always has `resourceType`, `created`, `lastModified`, `location` and
-/// `version` (the ETag); members and groups are read only when the selection returns them, so
+/// `version` (the ETag); a member's `type` and `$ref` when it is known to be a User or a Group
+/// (a member id added before its resource existed has only `value`); members and groups are read only when the selection returns them, so
 /// `excludedAttributes=members` costs nothing however large the group; values come back exactly
 /// as stored; `password` never appears.
 struct ResourceRepresentation {
@@ -63,10 +64,18 @@ struct ResourceRepresentation {
     private func memberJSON(_ member: MemberReference, _ reader: borrowing DirectoryReader) throws -> JSONValue {
         var object = JSONObject()
         object["value"] = .string(member.value)
-        let type = try member.type ?? (reader.resource(.user, tenant: tenant, id: member.value) != nil ? "User" : "Group")
-        let memberKind: ResourceKind = type.equalsIgnoringASCIICase("Group") ? .group : .user
-        object["$ref"] = .string("\(baseURL)/\(memberKind.endpointName)/\(member.value)")
-        object["type"] = .string(memberKind.rawValue)
+        let memberKind: ResourceKind?
+        if let type = member.type {
+            memberKind = type.equalsIgnoringASCIICase("Group") ? .group : .user
+        } else if try reader.resource(.user, tenant: tenant, id: member.value) != nil {
+            memberKind = .user
+        } else {
+            memberKind = try reader.resource(.group, tenant: tenant, id: member.value) != nil ? .group : nil
+        }
+        if let memberKind {
+            object["$ref"] = .string("\(baseURL)/\(memberKind.endpointName)/\(member.value)")
+            object["type"] = .string(memberKind.rawValue)
+        }
         if let display = member.display { object["display"] = .string(display) }
         return .object(object)
     }

@@ -8,18 +8,21 @@ import Projections
 /// - Changes apply in request order to a running view, so `add X` then `remove X` nets out.
 /// - Each check is one membership lookup: a change costs the same in a group of ten members and
 ///   of a million. Only "remove all" and "replace all" visit every member.
-/// - A new member must be an existing User or Group of the tenant, and not the group itself;
-///   otherwise the request fails with 400 `invalidValue` naming the id.
+/// - A group cannot be its own member; with `requireExisting` (the tenant policy
+///   `requireExistingMembers`) a new member must also be an existing User or Group of the tenant.
+///   Either failure is a 400 `invalidValue` naming the id.
 struct MembershipDecision {
     let tenant: String
     let groupID: String
+    let requireExisting: Bool
     private var overlay: [String: Bool] = [:]
     private var cleared = false
     private(set) var events: [DirectoryEvent] = []
 
-    init(tenant: String, groupID: String) {
+    init(tenant: String, groupID: String, requireExisting: Bool) {
         self.tenant = tenant
         self.groupID = groupID
+        self.requireExisting = requireExisting
     }
 
     mutating func apply(_ change: MembershipChange, _ reader: borrowing DirectoryReader) throws {
@@ -38,7 +41,7 @@ struct MembershipDecision {
     mutating func add(_ members: [MemberReference], _ reader: borrowing DirectoryReader) throws {
         var added: [MemberReference] = []
         for member in members where try !isMember(member.value, reader) {
-            try requireExisting(member.value, reader)
+            try checkMember(member.value, reader)
             overlay[member.value] = true
             added.append(member)
         }
@@ -87,11 +90,13 @@ struct MembershipDecision {
         return ids
     }
 
-    private func requireExisting(_ id: String, _ reader: borrowing DirectoryReader) throws {
+    private func checkMember(_ id: String, _ reader: borrowing DirectoryReader) throws {
         guard id != groupID else {
             throw SCIMError.invalidValue("A group cannot be a member of itself (member \"\(id)\").")
         }
+        guard requireExisting else { return }
         if try reader.resource(.user, tenant: tenant, id: id) != nil || reader.resource(.group, tenant: tenant, id: id) != nil { return }
-        throw SCIMError.invalidValue("Member \"\(id)\" is not the id of a User or Group in this directory; create it first.")
+        throw SCIMError.invalidValue(
+            "Refused by tenant policy requireExistingMembers: member \"\(id)\" is not the id of a User or Group in this directory; create it first.")
     }
 }

@@ -17,7 +17,7 @@ extension ResourceWrite {
             try requireUniqueDisplayName(resource, reader)
             sequence.append(.groupCreated(resource: resource), id: id, readRevision: 0)
             if let members = validated.members, !members.isEmpty {
-                var membership = MembershipDecision(tenant: tenant, groupID: id)
+                var membership = MembershipDecision(tenant: tenant, groupID: id, requireExisting: environment.policy.requireExistingMembers)
                 try membership.add(members.map(\.reference), reader)
                 for event in membership.events { sequence.append(event, id: id, readRevision: 0) }
             }

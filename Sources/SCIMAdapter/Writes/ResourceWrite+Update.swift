@@ -9,7 +9,7 @@ extension ResourceWrite {
         let stored = try current(reader)
         try appendChanges(from: stored, to: validated.resource, replacing: true, passwordHash: passwordHash, reader, &sequence)
         if kind == .group {
-            var membership = MembershipDecision(tenant: tenant, groupID: id)
+            var membership = MembershipDecision(tenant: tenant, groupID: id, requireExisting: environment.policy.requireExistingMembers)
             if let members = validated.members {
                 try membership.replaceAll(with: members.map(\.reference), reader)
             } else {
@@ -40,7 +40,7 @@ extension ResourceWrite {
         }
         try appendChanges(from: stored, to: patched, replacing: false, passwordHash: passwordHash, reader, &sequence)
         if kind == .group, !outcome.memberChanges.isEmpty {
-            var membership = MembershipDecision(tenant: tenant, groupID: id)
+            var membership = MembershipDecision(tenant: tenant, groupID: id, requireExisting: environment.policy.requireExistingMembers)
             for change in outcome.memberChanges { try membership.apply(change, reader) }
             for event in membership.events { sequence.append(event, id: id, readRevision: stored.revision) }
         }

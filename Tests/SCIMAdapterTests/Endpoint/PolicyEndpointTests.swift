@@ -63,15 +63,32 @@ import Testing
         }
     }
 
+    @Test func unknownMembersAreAcceptedUnlessTheTenantRequiresExistingMembers() async throws {
+        var configuration = SCIMConfiguration.testing
+        configuration.policies = PolicySet(tenants: ["globex": TenantPolicy(requireExistingMembers: true)])
+        let server = try SCIMTestServer(configuration: configuration)
+        try await server.run { client in
+            let group = try await client.createGroup("g", extra: #""members": [{"value": "created-later"}]"#)
+            #expect(try await client.memberIDs(of: group) == ["created-later"])
+            let member = try await client.get("/scim/v2/Groups/\(group)")
+            #expect(lookUp(member.json, "members", 0) == ["value": "created-later"], "no type or $ref for an unknown id")
+            let strict = try await client.send(.post, "/scim/v2/Groups", json: #"{"displayName": "g", "members": [{"value": "ghost"}]}"#,
+                                               token: SCIMTestServer.otherToken)
+            #expect(strict.status == 400 && strict["detail"]?.stringValue?.contains("policy requireExistingMembers") == true)
+            #expect(server.eventCount == 2, "the refused group appended nothing")
+        }
+    }
+
     @Test func policyFilesParseAndRejectNonsense() throws {
         let set = try PolicySet(jsonText: Array("""
             {"default": {"createInactiveUsers": false},
              "tenants": {"acme": {"userName": {"allowedCharacters": "a-z0-9._-", "maximumLength": 64, "forbidEmailAddress": true},
-                                  "requiredAttributes": ["name.familyName"], "requirePrimaryEmail": true}}}
+                                  "requiredAttributes": ["name.familyName"], "requirePrimaryEmail": true, "requireExistingMembers": true}}}
             """.utf8))
         #expect(set.policy(for: "other").createInactiveUsers == false)
         #expect(set.policy(for: "acme").userName.maximumLength == 64)
-        #expect(set.policy(for: "acme").requirePrimaryEmail)
+        #expect(set.policy(for: "acme").requirePrimaryEmail && set.policy(for: "acme").requireExistingMembers)
+        #expect(!set.policy(for: "other").requireExistingMembers)
         #expect(set.policy(for: "acme").userName.allowedCharacters?.firstDisallowed(in: "jane.doe_1") == nil)
         #expect(set.policy(for: "acme").userName.allowedCharacters?.firstDisallowed(in: "Jane") == "J")
         for bad in [#"{"tenants": []}"#, #"{"default": {"userName": {"maximumLength": -1}}}"#, #"{"default": {"requiredAttributes": ["a b"]}}"#,
