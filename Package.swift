@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -63,6 +64,17 @@ let package = Package(
         .testTarget(
             name: "ProjectionsTests",
             dependencies: ["Projections", "EventLog"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "replay",
+            dependencies: ["EventLog", "Projections", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReplayTests",
+            dependencies: ["EventLog", "Projections", "replay"],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
