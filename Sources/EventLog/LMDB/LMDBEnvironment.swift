@@ -147,6 +147,20 @@ public final class LMDBEnvironment: @unchecked Sendable {
         }
     }
 
+    /// The names of every named database in the environment.
+    public func databaseNames() throws -> [String] {
+        try withReadTransaction { reader in
+            var main: MDB_dbi = 0
+            try check(mdb_dbi_open(reader.handle, nil, 0, &main), "mdb_dbi_open(main)")
+            var names: [String] = []
+            try reader.scan(Database(handle: main, name: "")) { key, _ in
+                names.append(String(decoding: key, as: UTF8.self))
+                return true
+            }
+            return names
+        }
+    }
+
     /// The named database if it exists (never creates it).
     public func openDatabaseIfPresent(_ name: String) throws(LMDBError) -> Database? {
         do {

@@ -66,6 +66,12 @@ public struct WriteTransaction: ~Copyable {
         try check(mdb_drop(handle, database.handle, 0), "mdb_drop(\(database.name))")
     }
 
+    /// Deletes the database itself (its entries and its name) when the transaction commits.
+    /// Its handle must not be used afterwards, by anyone.
+    public func drop(_ database: Database) throws(LMDBError) {
+        try check(mdb_drop(handle, database.handle, 1), "mdb_drop(\(database.name), delete)")
+    }
+
     /// Makes every write of the transaction durable and visible.
     @available(*, noasync)
     public consuming func commit() throws(LMDBError) {
