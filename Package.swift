@@ -68,7 +68,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "replay",
-            dependencies: ["EventLog", "Projections", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "EventLog", "Projections", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

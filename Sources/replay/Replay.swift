@@ -16,6 +16,6 @@ struct Replay: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            History.self, State.self, Diff.self, Journal.self, Export.self,
+            History.self, State.self, Diff.self, Journal.self, Export.self, Doctor.self, Verify.self, Rebuild.self,
         ])
 }

@@ -50,7 +50,11 @@ extension Replay {
             out.line()
             var table = TextTable(("CHANGE", .left), ("TYPE", .left), ("ID", .left), ("EVENTS", .right), ("NAME", .left))
             for change in window.changes {
-                var details = change.attributes.map { ($0.old == nil ? "+ " : $0.new == nil ? "- " : "~ ") + Describe.change($0) }
+                var details = change.attributes.map { attribute in
+                    change.kind == .created
+                        ? "+ \(attribute.path): \(Describe.value(attribute.new))"
+                        : (attribute.old == nil ? "+ " : attribute.new == nil ? "- " : "~ ") + Describe.change(attribute)
+                }
                 if !change.membersAdded.isEmpty { details.append("+ members: " + Describe.members(change.membersAdded)) }
                 if !change.membersRemoved.isEmpty { details.append("- members: " + change.membersRemoved.joined(separator: ", ")) }
                 if details.isEmpty, change.kind == .changed {

@@ -89,7 +89,7 @@ extension Replay.Export {
         func execute() async throws {
             let directory = try DataDirectory(options)
             var out = Console.standardOutput()
-            for entry in try JournalQuery(directory: directory, tenant: options.tenant, filters: filters).run() {
+            for entry in try JournalQuery(directory: directory, tenant: options.tenant, filters: filters.filter).run() {
                 out.jsonLine(RecordJSON.entry(entry))
             }
         }

@@ -25,7 +25,7 @@ extension Replay {
 
         func execute() async throws {
             let directory = try DataDirectory(options)
-            var entries = try JournalQuery(directory: directory, tenant: options.tenant, filters: filters).run()
+            var entries = try JournalQuery(directory: directory, tenant: options.tenant, filters: filters.filter).run()
             if let limit, entries.count > limit { entries = Array(entries.suffix(limit)) }
             var out = Console.standardOutput()
             if options.json {

@@ -30,6 +30,25 @@ struct JournalFilterOptions: ParsableArguments {
 
     @Flag(name: .customLong("all-tenants"), help: "Every tenant, not only --tenant.")
     var allTenants = false
+
+    /// The filters as a plain value.
+    var filter: JournalFilter {
+        JournalFilter(
+            from: from, to: to, status: status, method: method, path: path, resource: resource, requestID: requestID,
+            allTenants: allTenants)
+    }
+}
+
+/// The journal filters as a value (see ``JournalFilterOptions`` for their meaning).
+struct JournalFilter: Sendable {
+    var from: Timestamp?
+    var to: Timestamp?
+    var status: StatusFilter?
+    var method: String?
+    var path: String?
+    var resource: String?
+    var requestID: String?
+    var allTenants = false
 }
 
 /// A status filter: exact codes and classes (`4xx`), or `failed` (400 and above).
@@ -69,7 +88,7 @@ struct StatusFormatError: Error, CustomStringConvertible {
 struct JournalQuery {
     let directory: DataDirectory
     let tenant: String
-    let filters: JournalFilterOptions
+    let filters: JournalFilter
 
     func run() throws -> [JournalEntry] {
         let journal = try directory.requireJournal()
@@ -96,6 +115,11 @@ struct JournalQuery {
         return entries.filter(matches).sorted { ($0.receivedAt, $0.sequence) < ($1.receivedAt, $1.sequence) }
     }
 
+    /// A request path as a person reads it: `+` and percent escapes decoded (`filter=userName eq "x"`).
+    static func decodedPath(_ path: String) -> String {
+        path.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? path
+    }
+
     private func matches(_ entry: JournalEntry) -> Bool {
         if !filters.allTenants, entry.tenant != tenant { return false }
         if let from = filters.from, entry.receivedAt < from { return false }
@@ -103,7 +127,7 @@ struct JournalQuery {
         if let status = filters.status, !status.matches(entry.status) { return false }
         if let method = filters.method, !entry.method.equalsIgnoringASCIICase(method) { return false }
         if let path = filters.path {
-            let decoded = entry.path.removingPercentEncoding ?? entry.path
+            let decoded = Self.decodedPath(entry.path)
             guard entry.path.localizedCaseInsensitiveContains(path) || decoded.localizedCaseInsensitiveContains(path) else { return false }
         }
         return true

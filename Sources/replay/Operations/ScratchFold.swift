@@ -2,17 +2,13 @@ import EventLog
 import Foundation
 import Projections
 
-/// A temporary LMDB environment for folds, deleted when the value goes away.
-///
-/// Created under `$TMPDIR` (or `/tmp`) with deferred durability: it never needs to survive a
-/// crash, so commits skip the fsyncs.
-final class ScratchDirectory {
+/// An empty directory under `$TMPDIR` (or `/tmp`), deleted with everything in it when the value goes away.
+final class TemporaryDirectory {
     let path: String
-    let environment: LMDBEnvironment
 
-    init() throws {
+    init(prefix: String) throws {
         let base = FileManager.default.temporaryDirectory.path
-        path = (base as NSString).appendingPathComponent("replay-scratch-\(UUID().uuidString)")
+        path = (base as NSString).appendingPathComponent("\(prefix)-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
@@ -20,16 +16,27 @@ final class ScratchDirectory {
                 "cannot create a scratch directory in \(base): \(error.localizedDescription)",
                 remedy: "set TMPDIR to a writable directory with room for a copy of the projection")
         }
-        do {
-            environment = try LMDBEnvironment(path: path, configuration: .init(durability: .deferred))
-        } catch {
-            try? FileManager.default.removeItem(atPath: path)
-            throw ReplayError(error)
-        }
     }
 
     deinit {
         try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+/// A temporary LMDB environment for folds, deleted when the value goes away.
+///
+/// Opened with deferred durability: it never needs to survive a crash, so commits skip the fsyncs.
+final class ScratchDirectory {
+    let directory: TemporaryDirectory
+    let environment: LMDBEnvironment
+
+    init() throws {
+        directory = try TemporaryDirectory(prefix: "replay-scratch")
+        do {
+            environment = try LMDBEnvironment(path: directory.path, configuration: .init(durability: .deferred))
+        } catch {
+            throw ReplayError(error)
+        }
     }
 }
 
@@ -60,12 +67,7 @@ final class ScratchFold {
     }
 
     /// Folds every event after ``position`` up to and including `target`.
-    ///
-    /// - Parameter visit: called with each directory event folded, after it is applied.
-    func advance(
-        to target: Position, from store: EventStore, progress: Progress? = nil,
-        visit: (DirectoryEvent, EventFacts) throws -> Void = { _, _ in }
-    ) throws {
+    func advance(to target: Position, from store: EventStore, progress: Progress? = nil) throws {
         let upcasters = store.configuration.upcasters
         let tenantBytes = tenant.map { Array($0.utf8) }
         let start = position
@@ -83,10 +85,7 @@ final class ScratchFold {
                         lastTenant = Array(view.tenantBytes)
                         tenants.insert(view.tenant)
                     }
-                    if let (event, facts) = try Self.decode(view, upcasters) {
-                        try projector.apply(event, facts, in: transaction)
-                        try visit(event, facts)
-                    }
+                    try DirectoryFold.apply(view, upcasters: upcasters, projector, transaction)
                 }
                 return count < 10_000 && view.position < target
             }

@@ -20,6 +20,8 @@ final class DataDirectory: Sendable {
     /// The request journal; `nil` when the directory has none.
     let journal: RequestJournal?
 
+    /// Opens the directory at `path`; read-only unless `writable` (only `rebuild` writes, and it
+    /// first makes sure no other process has the directory open: see ``DataDirectoryLock``).
     init(path: String, writable: Bool = false) throws {
         try Self.checkLooksLikeDataDirectory(path)
         let configuration = LMDBEnvironment.Configuration(readOnly: !writable)
@@ -31,6 +33,9 @@ final class DataDirectory: Sendable {
         }
         self.path = path
         self.environment = environment
+        // Tables are opened before the store: its writer (writable mode) must see them.
+        projection = try Self.openProjection(environment)
+        journal = try Self.openJournal(environment)
         do {
             store = try EventStore(environment: environment)
         } catch let error as LMDBError where error.code == .notFound {
@@ -41,8 +46,6 @@ final class DataDirectory: Sendable {
         } catch {
             throw ReplayError(error)
         }
-        projection = try Self.openProjection(environment)
-        journal = try Self.openJournal(environment)
     }
 
     convenience init(_ options: StoreOptions) throws {
@@ -102,7 +105,10 @@ final class DataDirectory: Sendable {
         } catch {
             throw ReplayError(error)
         }
-        guard let active = projection.activeVersion else { return nil }
+        guard let active = projection.activeVersion else {
+            // No active version: nothing to read, but a writable open keeps it for `rebuild`.
+            return environment.configuration.readOnly ? nil : projection
+        }
         guard active <= DirectoryProjection.currentVersion else {
             throw ReplayError(
                 "the directory projection in \(environment.path) is version \(active); this replay knows versions up to \(DirectoryProjection.currentVersion) (a newer server wrote it)",
