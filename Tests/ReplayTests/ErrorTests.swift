@@ -62,6 +62,16 @@ import Testing
         #expect(result.stderr.contains("records in a newer format than this replay understands"))
     }
 
+    @Test func aProjectionWrittenByANewerServerIsRecognised() async throws {
+        let newer = try RecordedDirectory(codeVersion: DirectoryProjection.currentVersion + 1)
+        try await newer.request(
+            "POST", "/scim/v2/Users", status: 201, resource: (.user, "u-1"),
+            events: [.userCreated(resource: user("a@contoso.com", externalId: nil, displayName: "A", emails: []))])
+        let result = try replay(["history", "u-1", "--data-dir", newer.path])
+        #expect(result.status == 4)
+        #expect(result.stderr.contains("is version \(DirectoryProjection.currentVersion + 1); this replay knows versions up to \(DirectoryProjection.currentVersion)"))
+    }
+
     @Test func anUnknownResourceIsNotFound() async throws {
         let scenario = try await SharedScenario.shared.get()
         let result = try replay(["history", "nobody@contoso.com", "--data-dir", scenario.path])

@@ -19,6 +19,13 @@ import Testing
         try expectGolden("history-deleted-user.txt", TimeNormaliser(scenario.times)(result.stdout))
     }
 
+    @Test func membershipsAddTheGroupEventsThatAddedOrRemovedTheUser() async throws {
+        let scenario = try await SharedScenario.shared.get()
+        let result = try replay(["history", EntraScenario.jsmith, "--memberships", "--data-dir", scenario.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        try expectGolden("history-memberships.txt", TimeNormaliser(scenario.times)(result.stdout))
+    }
+
     @Test func aGroupIsFoundByItsDisplayNameAndShowsMemberChanges() async throws {
         let scenario = try await SharedScenario.shared.get()
         let result = try replay(["history", "sales emea", "--data-dir", scenario.path])

@@ -19,18 +19,24 @@ extension Replay {
         @Argument(help: ArgumentHelp("An id, userName, externalId or displayName.", valueName: "resource"))
         var resource: String
 
+        @Flag(help: "Also show the group events that added or removed it (scans the tenant's log).")
+        var memberships = false
+
         func execute() async throws {
             let directory = try DataDirectory(options)
             let ref = try ResourceResolver(directory: directory, tenant: options.tenant).resolve(resource)
-            let events = try directory.store.events(in: ref.stream)
-            let summary = try StreamSummary(stream: ref.stream, kind: ref.kind, events: events)
+            let own = try directory.store.events(in: ref.stream)
+            let summary = try StreamSummary(stream: ref.stream, kind: ref.kind, events: own)
+            let scan = memberships ? try MembershipScan(for: ref, in: directory.store) : nil
+            let groupEvents = scan?.events ?? []
+            let events = (own + groupEvents).sorted { $0.position < $1.position }
             let entries = try journalEntries(directory, ref, events)
             let items = HistoryTimeline.merge(events: events, entries: entries)
             var out = Console.standardOutput()
             if options.json {
                 out.json(json(ref, summary, items))
             } else {
-                text(ref, summary, events, entries, items, into: &out)
+                text(ref, summary, own, scan, entries, items, into: &out)
             }
         }
 
@@ -51,8 +57,8 @@ extension Replay {
         }
 
         private func text(
-            _ ref: ResourceRef, _ summary: StreamSummary, _ events: [RecordedEvent], _ entries: [JournalEntry],
-            _ items: [HistoryItem], into out: inout Console
+            _ ref: ResourceRef, _ summary: StreamSummary, _ events: [RecordedEvent], _ scan: MembershipScan?,
+            _ entries: [JournalEntry], _ items: [HistoryItem], into out: inout Console
         ) {
             out.line("\(ResourceNames.label(ref.kind, ref.id, name: summary.name)) in tenant \(ref.tenant), found by \(ref.matchedBy)")
             var facts: [String] = []
@@ -64,7 +70,9 @@ extension Replay {
                 out.line("  created \(Describe.time(created)), last event \(Describe.time(last))")
             }
             let failed = entries.filter(\.failed).count
-            out.line("  \(Describe.plural(events.count, "event")), \(Describe.plural(entries.count, "journaled request")) (\(failed) failed)")
+            var counts = "  \(Describe.plural(events.count, "event")), \(Describe.plural(entries.count, "journaled request")) (\(failed) failed)"
+            if let scan { counts += ", \(Describe.plural(scan.events.count, "membership event"))" }
+            out.line(counts)
             out.line()
             var table = TextTable(
                 ("TIME", .left), ("POS", .right), ("REV", .right), ("ACTOR", .left), ("REQUEST-ID", .left),
@@ -76,16 +84,18 @@ extension Replay {
                         [Describe.time(entry.receivedAt), Describe.positions(entry.positions), "-", entry.actor, entry.requestID,
                          entry.clientRequestID ?? "-", Describe.request(entry)],
                         details: Describe.outcome(entry))
-                    for event in produced { add(event, to: &table) }
+                    for event in produced { add(event, ref, scan, to: &table) }
                 case .event(let event):
-                    add(event, to: &table)
+                    add(event, ref, scan, to: &table)
                 }
             }
             out.table(table)
         }
 
-        private func add(_ event: RecordedEvent, to table: inout TextTable) {
-            let details = (try? DirectoryEvent(event)).flatMap { $0 }.map(Describe.details) ?? ["(an event type this replay does not know)"]
+        private func add(_ event: RecordedEvent, _ ref: ResourceRef, _ scan: MembershipScan?, to table: inout TextTable) {
+            var details = (try? DirectoryEvent(event)).flatMap { $0 }.map(Describe.details) ?? ["(an event type this replay does not know)"]
+            if event.stream != ref.stream { details.insert("in \(event.stream.type) \(event.stream.id)", at: 0) }
+            if let left = scan?.leftByDeletion[event.position] { details.append("- member of: " + left.map { "Group \($0)" }.joined(separator: ", ")) }
             table.add(
                 [Describe.time(event.recordedAt), "\(event.position)", "\(event.revision)", event.actor, event.requestID,
                  event.correlationID ?? "-", event.type],
