@@ -76,6 +76,7 @@ struct StatusFilter: Sendable, Hashable {
     func matches(_ status: Int) -> Bool { codes.contains(status) || classes.contains(status / 100) }
 }
 
+/// A `--status` value that is not a code, a class or a list of them.
 struct StatusFormatError: Error, CustomStringConvertible {
     var description: String { "expected a status code (409), a class (4xx), `failed`, or a comma-separated list of them" }
 }
