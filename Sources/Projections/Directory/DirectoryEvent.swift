@@ -107,6 +107,17 @@ public enum DirectoryEvent: Sendable, Hashable {
         self = decoded
     }
 
+    /// Decodes the changes of a changed or replaced event's payload, as `.userChanged(changes:)`.
+    static func decodeChanges(_ payload: UnsafeRawBufferPointer) throws -> DirectoryEvent {
+        let value: JSONValue
+        do {
+            value = try JSONValue(binary: payload)
+        } catch {
+            throw DirectoryEventDecodingError(type: "changes", reason: "\(error)")
+        }
+        return try decode(type: "user.changed", value.objectValue ?? JSONObject())
+    }
+
     private static func decode(type: String, _ object: JSONObject) throws -> DirectoryEvent {
         func resource() throws -> JSONObject {
             guard let resource = object["resource"]?.objectValue else { throw DirectoryEventDecodingError(type: type, reason: "no resource") }
