@@ -39,6 +39,7 @@ enum ProjectionBenchmark {
         let seconds = monotonicSeconds() - start
         let verifyCPUSeconds = processCPUSeconds() - verifyCPU
         print("| verify (fold into a scratch environment, then compare every row) | \(grouped(Double(total.rawValue))) | \(String(format2: seconds)) | \(grouped(Double(total.rawValue) / seconds)) | \(String(format2: verifyCPUSeconds)) | \(grouped(Double(total.rawValue) / verifyCPUSeconds)) |")
+        try foldBreakdown(environment: projection.tablesEnvironment, total: total)
         print("")
         print("verify: \(verified.isConsistent ? "consistent" : "\(verified.differences.count) differences"), \(grouped(Double(verified.rowsCompared))) rows compared")
         store.shutdown()
@@ -53,6 +54,46 @@ enum ProjectionBenchmark {
         try await membership(store: store, environment: environment, projection: projection, big: bigGroup, small: smallGroup, ids: ids)
         store.shutdown()
         return store.lastPosition
+    }
+
+    /// Times the two halves of a bulk fold on their own: rows from the log, then the index build.
+    private static func foldBreakdown(environment: LMDBEnvironment, total: Position) throws {
+        let scratch = ScratchDirectory("fold")
+        defer { scratch.remove() }
+        let target = try LMDBEnvironment(path: scratch.path, configuration: .init(mapSize: 1 << 40, maxMapSize: nil, durability: .deferred))
+        let tables = try DirectoryTables(environment: target, version: 1)
+        let events = try environment.openDatabase("events", create: false)
+        var rowsSeconds = 0.0
+        var rowsCPU = 0.0
+        var indexSeconds = 0.0
+        var indexCPU = 0.0
+        var entries = 0
+        try environment.withReadTransaction { live in
+            var position = Position.start
+            while true {
+                let wall = monotonicSeconds()
+                let cpu = processCPUSeconds()
+                let txn = try target.beginWrite()
+                let (last, reachedEnd) = try DirectoryFold.apply(
+                    from: live, events: events, after: position, limit: 100_000, upcasters: UpcasterChain(), into: tables,
+                    maintainsIndexes: false, txn)
+                try txn.commit()
+                rowsSeconds += monotonicSeconds() - wall
+                rowsCPU += processCPUSeconds() - cpu
+                position = last
+                if reachedEnd { break }
+            }
+            let wall = monotonicSeconds()
+            let cpu = processCPUSeconds()
+            let txn = try target.beginWrite()
+            entries = try DirectoryIndexBuild.build(tables, in: txn)
+            try txn.commit()
+            indexSeconds = monotonicSeconds() - wall
+            indexCPU = processCPUSeconds() - cpu
+        }
+        let count = Double(total.rawValue)
+        print("| fold rows only, scratch environment, 100,000 events per transaction | \(grouped(count)) | \(String(format2: rowsSeconds)) | \(grouped(count / rowsSeconds)) | \(String(format2: rowsCPU)) | \(grouped(count / rowsCPU)) |")
+        print("| build \(grouped(Double(entries))) index entries in key order | \(grouped(count)) | \(String(format2: indexSeconds)) | | \(String(format2: indexCPU)) | |")
     }
 
     private static func open(_ path: String, version: Int) throws -> (LMDBEnvironment, DirectoryProjection, EventStore) {

@@ -63,6 +63,9 @@ public final class DirectoryProjection: InlineProjection, Sendable {
         }
     }
 
+    /// The environment the projection's tables live in.
+    public var tablesEnvironment: LMDBEnvironment { environment }
+
     /// `true` when the code's version is not the active one and ``rebuild(store:logger:)`` must run.
     public var needsRebuild: Bool { state.withLock { $0.building != nil } }
 

@@ -64,10 +64,7 @@ public struct DirectoryProjector: Sendable {
         let table = tables.resources(resourceKind)
         switch kind {
         case .userCreated, .groupCreated:
-            let envelope = try BinaryJSONObject(payload)
-            guard let resource = envelope.value(caseInsensitiveKey: Self.resourceKey), BinaryJSONObject.isObject(resource) else {
-                throw DirectoryEventDecodingError(type: "\(kind)", reason: "no resource")
-            }
+            let resource = try Self.createdResource(payload, kind)
             let header = StoredRowHeader(created: facts.recordedAt, lastModified: facts.recordedAt, revision: facts.revision, memberCount: 0)
             try txn.put(table, key: key, value: header.row(resource: resource))
             if maintainsIndexes {
@@ -157,6 +154,21 @@ public struct DirectoryProjector: Sendable {
     }
 
     static let resourceKey = Array("resource".utf8)
+    /// How the encoder writes `{"resource": …}`: object tag, one member, the 8-byte key.
+    static let createdPrefix: [UInt8] = [JSONBinaryTag.object, 1, 8] + Array("resource".utf8)
+
+    /// The resource bytes of a created event's payload, without walking them when the payload has
+    /// the encoder's layout (it always has; anything else is read the general way).
+    static func createdResource(_ payload: UnsafeRawBufferPointer, _ kind: StoredEventKind) throws -> UnsafeRawBufferPointer {
+        if payload.count > createdPrefix.count, payload.starts(with: createdPrefix), payload[createdPrefix.count] == JSONBinaryTag.object {
+            return UnsafeRawBufferPointer(rebasing: payload[createdPrefix.count...])
+        }
+        let envelope = try BinaryJSONObject(payload)
+        guard let resource = envelope.value(caseInsensitiveKey: resourceKey), BinaryJSONObject.isObject(resource) else {
+            throw DirectoryEventDecodingError(type: "\(kind)", reason: "no resource")
+        }
+        return resource
+    }
     static let activeKey = Array("active".utf8)
     static let hashKey = Array("hash".utf8)
 
