@@ -51,7 +51,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "scim-bench",
-            dependencies: ["EventLog"],
+            dependencies: ["EventLog", "Projections", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/scim-bench",
             swiftSettings: swiftSettings
         ),

@@ -276,4 +276,7 @@ public struct Database: Sendable, Hashable {
     let handle: MDB_dbi
     /// The database's name.
     public let name: String
+
+    /// `true` when both name the same database of one environment (compares handles only: cheap).
+    public func handleEquals(_ other: Database) -> Bool { handle == other.handle }
 }

@@ -13,9 +13,10 @@ public enum DirectoryFold {
     /// the log (or `until`) was reached.
     public static func apply(
         from log: borrowing TransactionReader, events: Database, after position: Position, until: Position? = nil,
-        limit: Int, upcasters: UpcasterChain, into tables: DirectoryTables, _ txn: borrowing WriteTransaction
+        limit: Int, upcasters: UpcasterChain, into tables: DirectoryTables, maintainsIndexes: Bool = true,
+        _ txn: borrowing WriteTransaction
     ) throws -> (last: Position, reachedEnd: Bool) {
-        let projector = DirectoryProjector(tables: tables)
+        let projector = DirectoryProjector(tables: tables, maintainsIndexes: maintainsIndexes)
         var last = position
         var count = 0
         var stoppedEarly = false
@@ -44,16 +45,18 @@ public enum DirectoryFold {
         let facts = EventFacts(
             tenant: view.tenant, resourceID: String(decoding: view.streamIDBytes, as: UTF8.self), revision: view.revision,
             recordedAt: view.recordedAt, position: view.position)
+        guard let kind = StoredEventKind(typeBytes: view.typeBytes) else { return }
         if view.needsUpcasting(upcasters) {
             let event = try view.materialize(upcasters: upcasters)
-            if let directoryEvent = try DirectoryEvent(event) { try projector.apply(directoryEvent, facts, in: txn) }
-        } else if let directoryEvent = try DirectoryEvent(type: view.type, payload: view.payload) {
-            try projector.apply(directoryEvent, facts, in: txn)
+            try event.payload.withUnsafeBytes { try projector.apply(kind: kind, payload: $0, facts, in: txn) }
+        } else {
+            try projector.apply(kind: kind, payload: view.payload, facts, in: txn)
         }
     }
 
     /// Folds every event of the live environment up to `until` (or its end) into fresh tables of a
-    /// scratch environment, in transactions of `batchSize` events, and returns those tables.
+    /// scratch environment, in transactions of `batchSize` events, building the indexes once at the
+    /// end, and returns those tables.
     ///
     /// `live` is a read transaction of the log's environment (its snapshot is what gets folded).
     /// The scratch environment should be opened with `.deferred` durability: it is a throw-away copy.
@@ -67,7 +70,9 @@ public enum DirectoryFold {
         while true {
             let txn = try scratch.beginWrite()
             let (last, reachedEnd) = try apply(
-                from: live, events: events, after: position, until: until, limit: batchSize, upcasters: upcasters, into: tables, txn)
+                from: live, events: events, after: position, until: until, limit: batchSize, upcasters: upcasters, into: tables,
+                maintainsIndexes: false, txn)
+            if reachedEnd { try DirectoryIndexBuild.build(tables, in: txn) }
             try txn.commit()
             position = last
             progress(position)

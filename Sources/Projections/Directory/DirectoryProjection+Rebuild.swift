@@ -14,7 +14,9 @@ extension DirectoryProjection {
     /// Builds the code's version of the tables from the log, then switches reads to it.
     ///
     /// Runs through the store's writer in batches of `batchSize` events (each batch one transaction,
-    /// checkpointed in it, so an interrupted rebuild resumes where it stopped). Meanwhile the active
+    /// checkpointed in it, so an interrupted rebuild resumes where it stopped). The batches fold rows
+    /// only; the transaction that reaches the end of the log builds every index in key order and
+    /// switches versions (writes wait for that one transaction; reads never wait). Meanwhile the active
     /// version keeps answering reads and receiving writes; once the new tables reach the end of the
     /// log they receive every new event too, and the switch is a single committed write of the
     /// active version followed by the in-memory swap. Progress (events/s, ETA) is logged.
@@ -92,10 +94,14 @@ struct RebuildStep: WriteCommand {
             for table in tables.all { try txn.clear(table) }
         }
         let events = try projection.environment.openDatabase("events", create: false)
+        // Rows only: the indexes are built once, in key order, when the fold reaches the end.
         let (last, reachedEnd) = try DirectoryFold.apply(
-            from: txn.reader, events: events, after: checkpoint, limit: batchSize, upcasters: upcasters, into: tables, txn)
+            from: txn.reader, events: events, after: checkpoint, limit: batchSize, upcasters: upcasters, into: tables,
+            maintainsIndexes: false, txn)
         try ProjectionMeta.setCheckpoint(name, tables.version, last, meta: projection.meta, txn)
         if reachedEnd {
+            // Same transaction: no event can slip in between the last fold step and the switch.
+            try DirectoryIndexBuild.build(tables, in: txn)
             try ProjectionMeta.setActiveVersion(name, tables.version, meta: projection.meta, txn)
         }
         return Progress(checkpoint: last, switched: reachedEnd)

@@ -10,12 +10,12 @@ struct RandomDirectoryOperations {
         let events: [DirectoryEvent]
     }
 
-    private var random: SplitMix64
+    private var random: SeededGenerator
     private var users: [String: [String: JSONObject]] = [:]  // tenant → id → resource
     private var groups: [String: [String: Set<String>]] = [:]  // tenant → id → members
     private var counter = 0
 
-    init(seed: UInt64) { random = SplitMix64(seed: seed) }
+    init(seed: UInt64) { random = SeededGenerator(seed: seed) }
 
     mutating func next() -> Step {
         let tenant = ["acme", "globex"][Int(random.next() % 2)]
@@ -90,15 +90,3 @@ struct RandomDirectoryOperations {
     }
 }
 
-/// SplitMix64: small, fast, deterministic.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
