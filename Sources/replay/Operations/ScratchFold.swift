@@ -46,7 +46,8 @@ final class ScratchDirectory {
 /// ``position`` (the fold is the projection's own ``DirectoryProjector``, applied to the same
 /// events in the same order, upcast as the server reads them); folding can continue to a later
 /// position, so two instants cost one pass. Events are read with the zero-copy ``EventView`` scan
-/// and written in transactions of 10,000 events. When folding one tenant, other tenants' events are
+/// and written in transactions of 10,000 events; the lookup indexes are built once at the end of
+/// each ``advance(to:from:progress:)`` from the rows, as rebuilds do. When folding one tenant, other tenants' events are
 /// skipped (a tenant's rows depend only on its own events).
 final class ScratchFold {
     let scratch: ScratchDirectory
@@ -62,7 +63,7 @@ final class ScratchFold {
     init(tenant: String?) throws {
         scratch = try ScratchDirectory()
         tables = try DirectoryTables(environment: scratch.environment, version: DirectoryProjection.currentVersion)
-        projector = DirectoryProjector(tables: tables)
+        projector = DirectoryProjector(tables: tables, maintainsIndexes: false)
         self.tenant = tenant
     }
 
@@ -94,6 +95,10 @@ final class ScratchFold {
             position = reached
             progress?.update(position.rawValue - start.rawValue)
         }
+        // Indexes are skipped event by event and built once from the rows (DirectoryIndexBuild).
+        let transaction = try scratch.environment.beginWrite()
+        try DirectoryIndexBuild.build(tables, in: transaction)
+        try transaction.commit()
     }
 
     /// Runs `body` with a reader of the folded tables.
