@@ -14,6 +14,10 @@ import Glibc
 /// Every request is separated from the next by a few milliseconds, so every time in the directory
 /// is distinct at the millisecond precision `replay` prints, which is what makes
 /// ``TimeNormaliser`` deterministic.
+///
+/// `@unchecked Sendable`: its mutable state (the open store, the times, the request counter) is
+/// changed only while one task writes the directory, before the value is shared with the tests,
+/// which then only read it.
 final class RecordedDirectory: @unchecked Sendable {
     let path: String
     private(set) var environment: LMDBEnvironment?
