@@ -1,5 +1,10 @@
 import EventLog
+import Foundation
 import Projections
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A directory provisioned by Entra-shaped traffic, built once and shared by the tests.
 ///
@@ -34,7 +39,7 @@ final class EntraScenario: Sendable {
     }
 
     static func build() async throws -> EntraScenario {
-        let d = try RecordedDirectory()
+        let d = try RecordedDirectory(path: SharedScenario.directoryForThisProcess())
         var marks: [String: Position] = [:]
         var snapshots: [String: LiveSnapshot] = [:]
         func mark(_ name: String) throws {
@@ -138,15 +143,30 @@ final class EntraScenario: Sendable {
 }
 
 /// The scenario, built once for every test that only reads it.
+///
+/// A shared value is never deinitialised (the test process just exits), so its directory is named
+/// after the process, and directories left by earlier test processes that are gone are removed.
 actor SharedScenario {
     static let shared = SharedScenario()
-    private var scenario: EntraScenario?
+    /// One build, awaited by every caller (the actor is reentrant: caching the result alone would
+    /// let concurrent callers start builds of their own).
+    private var building: Task<EntraScenario, any Error>?
 
     func get() async throws -> EntraScenario {
-        if let scenario { return scenario }
-        let built = try await EntraScenario.build()
-        scenario = built
-        return built
+        let task = building ?? Task { try await EntraScenario.build() }
+        building = task
+        return try await task.value
+    }
+
+    /// `$TMPDIR/replay-tests-shared-<pid>`, after removing those of processes no longer running.
+    static func directoryForThisProcess() -> String {
+        let base = FileManager.default.temporaryDirectory
+        let prefix = "replay-tests-shared-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: base.appendingPathComponent(name))
+        }
+        return base.appendingPathComponent(prefix + String(getpid())).path
     }
 }
 

@@ -29,8 +29,10 @@ final class RecordedDirectory: @unchecked Sendable {
     private var requestNumber = 0
 
     /// - Parameter codeVersion: the projection version the "server" writes (older versions test `rebuild`).
-    init(codeVersion: Int = DirectoryProjection.currentVersion) throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("replay-tests-\(UUID().uuidString)").path
+    /// - Parameter path: where to write it (a fresh temporary directory when `nil`).
+    init(codeVersion: Int = DirectoryProjection.currentVersion, path: String? = nil) throws {
+        let path = path ?? FileManager.default.temporaryDirectory.appendingPathComponent("replay-tests-\(UUID().uuidString)").path
+        self.path = path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let environment = try LMDBEnvironment(path: path, configuration: .init(mapSize: 256 << 20))
         let projection = try DirectoryProjection(environment: environment, codeVersion: codeVersion)
