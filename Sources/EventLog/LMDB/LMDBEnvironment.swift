@@ -95,7 +95,15 @@ public final class LMDBEnvironment: @unchecked Sendable {
                 var flags = UInt32(MDB_NOTLS)
                 if configuration.readOnly { flags |= UInt32(MDB_RDONLY) }
                 if configuration.durability == .deferred { flags |= UInt32(MDB_NOSYNC) }
-                try check(mdb_env_open(env, canonical, flags, 0o644), "mdb_env_open", path: canonical)
+                let rc = mdb_env_open(env, canonical, flags, 0o644)
+                if rc == ENOENT && configuration.readOnly {
+                    // The directory exists (realpath found it); what is missing is LMDB's data file.
+                    throw LMDBError(
+                        code: .notFound, rawValue: rc, operation: "mdb_env_open",
+                        message: "\(canonical) is not a data directory: it has no data.mdb",
+                        remedy: "point at the server's data directory (storage.path, SCIM_DATA_DIR); a read-only open never creates one")
+                }
+                try check(rc, "mdb_env_open", path: canonical)
             } catch {
                 mdb_env_close(env)
                 throw error
