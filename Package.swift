@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0", traits: []),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
@@ -69,7 +70,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "scim-bench",
-            dependencies: ["EventLog"],
+            dependencies: ["EventLog", "Projections", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/scim-bench",
             swiftSettings: swiftSettings
         ),
@@ -81,7 +82,21 @@ let package = Package(
         ),
         .testTarget(
             name: "ProjectionsTests",
-            dependencies: ["Projections", "EventLog"],
+            dependencies: ["Projections", "EventLog", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "replay",
+            dependencies: [
+                "EventLog", "Projections", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReplayTests",
+            dependencies: ["EventLog", "Projections", "replay"],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

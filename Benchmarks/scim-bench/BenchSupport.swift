@@ -51,3 +51,10 @@ func machineDescription() -> String {
     let memory = Double(sysconf(Int32(_SC_PHYS_PAGES))) * Double(sysconf(Int32(_SC_PAGESIZE))) / Double(1 << 30)
     return "\(cores) cores, \(Int(memory.rounded())) GiB"
 }
+
+/// CPU seconds (user + system) this process has used so far: robust when other work shares the machine.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}

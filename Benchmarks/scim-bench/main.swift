@@ -1,6 +1,7 @@
 // scim-bench: the project's benchmarks, run in release mode.
 //
 //   swift run -c release scim-bench eventlog            durable appends/s at 1, 16, 128 appenders; scan of 1,000,000 events
+//   swift run -c release scim-bench projections         rebuild of 1,200,000 events; userName lookup in 1,000,000 users; membership by group size
 //   swift run -c release scim-bench <suite> --help
 //
 // Results are printed as a Markdown table for docs/PERFORMANCE.md.
@@ -10,6 +11,7 @@ import Glibc
 
 let suites: [String: ([String]) async throws -> Void] = [
     "eventlog": EventLogBenchmark.run,
+    "projections": ProjectionBenchmark.run,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -30,6 +30,16 @@ import Testing
         } throws: { ($0 as? LMDBError)?.code == .corrupted }
     }
 
+    @Test func aReadOnlyOpenOfAnEmptyDirectorySaysItIsNotADataDirectory() throws {
+        let directory = try TemporaryDirectory()
+        #expect {
+            _ = try LMDBEnvironment(path: directory.path, configuration: .init(mapSize: 16 << 20, readOnly: true))
+        } throws: { error in
+            guard let error = error as? LMDBError else { return false }
+            return error.code == .notFound && error.message.contains("not a data directory")
+        }
+    }
+
     @Test func aReadOnlyStoreServesReadsAndRefusesWrites() async throws {
         let directory = try TemporaryDirectory()
         do {

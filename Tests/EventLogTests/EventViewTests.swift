@@ -15,6 +15,8 @@ import Testing
             let matchesPrefix = view.isType("thing.happene")
             let payload = Array(view.payload)
             let stream = view.stream
+            let facts = (view.actor, view.requestID, view.correlationID)
+            #expect(facts.0 == expected.actor && facts.1 == expected.requestID && facts.2 == expected.correlationID)
             #expect(matchesType)
             #expect(!matchesPrefix)
             #expect(payload == expected.payload)

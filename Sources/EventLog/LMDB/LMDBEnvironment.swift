@@ -95,7 +95,15 @@ public final class LMDBEnvironment: @unchecked Sendable {
                 var flags = UInt32(MDB_NOTLS)
                 if configuration.readOnly { flags |= UInt32(MDB_RDONLY) }
                 if configuration.durability == .deferred { flags |= UInt32(MDB_NOSYNC) }
-                try check(mdb_env_open(env, canonical, flags, 0o644), "mdb_env_open", path: canonical)
+                let rc = mdb_env_open(env, canonical, flags, 0o644)
+                if rc == ENOENT && configuration.readOnly {
+                    // The directory exists (realpath found it); what is missing is LMDB's data file.
+                    throw LMDBError(
+                        code: .notFound, rawValue: rc, operation: "mdb_env_open",
+                        message: "\(canonical) is not a data directory: it has no data.mdb",
+                        remedy: "point at the server's data directory (storage.path, SCIM_DATA_DIR); a read-only open never creates one")
+                }
+                try check(rc, "mdb_env_open", path: canonical)
             } catch {
                 mdb_env_close(env)
                 throw error
@@ -144,6 +152,20 @@ public final class LMDBEnvironment: @unchecked Sendable {
             let database = Database(handle: dbi, name: name)
             databases.withLock { $0[name] = database }
             return database
+        }
+    }
+
+    /// The names of every named database in the environment.
+    public func databaseNames() throws -> [String] {
+        try withReadTransaction { reader in
+            var main: MDB_dbi = 0
+            try check(mdb_dbi_open(reader.handle, nil, 0, &main), "mdb_dbi_open(main)")
+            var names: [String] = []
+            try reader.scan(Database(handle: main, name: "")) { key, _ in
+                names.append(String(decoding: key, as: UTF8.self))
+                return true
+            }
+            return names
         }
     }
 
@@ -262,4 +284,7 @@ public struct Database: Sendable, Hashable {
     let handle: MDB_dbi
     /// The database's name.
     public let name: String
+
+    /// `true` when both name the same database of one environment (compares handles only: cheap).
+    public func handleEquals(_ other: Database) -> Bool { handle == other.handle }
 }

@@ -49,6 +49,13 @@ public struct WriteTransaction: ~Copyable {
         try check(rc, "mdb_put(\(database.name))")
     }
 
+    /// Stores `value` under `key`, from borrowed buffers (no copies).
+    public func put(_ database: Database, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, options: PutOptions = []) throws(LMDBError) {
+        var kv = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        var vv = MDB_val(mv_size: value.count, mv_data: UnsafeMutableRawPointer(mutating: value.baseAddress))
+        try check(mdb_put(handle, database.handle, &kv, &vv, options.rawValue), "mdb_put(\(database.name))")
+    }
+
     /// Removes `key`; returns `false` when it was not there.
     @discardableResult
     public func delete(_ database: Database, key: [UInt8]) throws(LMDBError) -> Bool {
@@ -64,6 +71,12 @@ public struct WriteTransaction: ~Copyable {
     /// Removes every entry of the database (the database itself stays).
     public func clear(_ database: Database) throws(LMDBError) {
         try check(mdb_drop(handle, database.handle, 0), "mdb_drop(\(database.name))")
+    }
+
+    /// Deletes the database itself (its entries and its name) when the transaction commits.
+    /// Its handle must not be used afterwards, by anyone.
+    public func drop(_ database: Database) throws(LMDBError) {
+        try check(mdb_drop(handle, database.handle, 1), "mdb_drop(\(database.name), delete)")
     }
 
     /// Makes every write of the transaction durable and visible.

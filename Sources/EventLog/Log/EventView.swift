@@ -16,6 +16,10 @@ public struct EventView: ~Copyable {
     public let tenantBytes: UnsafeRawBufferPointer
     public let streamTypeBytes: UnsafeRawBufferPointer
     public let streamIDBytes: UnsafeRawBufferPointer
+    public let actorBytes: UnsafeRawBufferPointer
+    public let requestIDBytes: UnsafeRawBufferPointer
+    /// Empty when the request carried no correlation id.
+    public let correlationIDBytes: UnsafeRawBufferPointer
     /// The payload as stored (not upcast).
     public let payload: UnsafeRawBufferPointer
     private let envelope: UnsafeRawBufferPointer
@@ -34,9 +38,9 @@ public struct EventView: ~Copyable {
         let streamID = try reader.readRaw(count: try reader.readLength())
         let revision = try reader.readVarint()
         let recordedAt = Timestamp(microsecondsSince1970: try reader.readZigzag())
-        _ = try reader.readRaw(count: try reader.readLength())  // actor
-        _ = try reader.readRaw(count: try reader.readLength())  // request id
-        _ = try reader.readRaw(count: try reader.readLength())  // correlation id
+        let actor = try reader.readRaw(count: try reader.readLength())
+        let requestID = try reader.readRaw(count: try reader.readLength())
+        let correlationID = try reader.readRaw(count: try reader.readLength())
         let payload = try reader.readRaw(count: try reader.readLength())
         self.id = id
         self.typeBytes = type
@@ -46,6 +50,9 @@ public struct EventView: ~Copyable {
         self.streamIDBytes = streamID
         self.revision = revision
         self.recordedAt = recordedAt
+        self.actorBytes = actor
+        self.requestIDBytes = requestID
+        self.correlationIDBytes = correlationID
         self.payload = payload
         self.position = position
         self.envelope = bytes
@@ -68,6 +75,13 @@ public struct EventView: ~Copyable {
             tenant: tenant, type: String(decoding: streamTypeBytes, as: UTF8.self),
             id: String(decoding: streamIDBytes, as: UTF8.self))
     }
+
+    /// Who caused the event.
+    public var actor: String { String(decoding: actorBytes, as: UTF8.self) }
+    /// The id of the request that produced the event.
+    public var requestID: String { String(decoding: requestIDBytes, as: UTF8.self) }
+    /// The client's correlation id (Entra's `client-request-id`), when it sent one.
+    public var correlationID: String? { correlationIDBytes.isEmpty ? nil : String(decoding: correlationIDBytes, as: UTF8.self) }
 
     /// Whether `upcasters` would change this event.
     public func needsUpcasting(_ upcasters: UpcasterChain) -> Bool {

@@ -31,15 +31,24 @@ extension AttributeChange {
             guard before != after else { continue }
             switch (before, after) {
             case (.object(let a)?, .object(let b)?):
-                let separator = key.hasPrefix("urn:") ? ":" : "."
-                for sub in orderedUnion(a.keys, b.keys) where a[sub] != b[sub] {
-                    changes.append(AttributeChange(path: key + separator + sub, old: a[sub], new: b[sub]))
-                }
+                changes += members(of: key, a, b)
+            case (.object(let a)?, nil):
+                changes += members(of: key, a, JSONObject())
+            case (nil, .object(let b)?):
+                changes += members(of: key, JSONObject(), b)
             default:
                 changes.append(AttributeChange(path: key, old: before, new: after))
             }
         }
         return changes
+    }
+
+    /// The changes of the members of a complex or extension attribute (`name.givenName`, `urn:…:department`).
+    private static func members(of key: String, _ a: JSONObject, _ b: JSONObject) -> [AttributeChange] {
+        let separator = key.hasPrefix("urn:") ? ":" : "."
+        return orderedUnion(a.keys, b.keys).compactMap { sub in
+            a[sub] == b[sub] ? nil : AttributeChange(path: key + separator + sub, old: a[sub], new: b[sub])
+        }
     }
 
     /// Applies changes in order: each sets its path to `new`, or removes it when `new` is `nil`.

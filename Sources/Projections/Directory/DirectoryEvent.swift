@@ -24,39 +24,13 @@ public enum DirectoryEvent: Sendable, Hashable {
     case membersCleared
 
     /// The resource type of the stream the event belongs to.
-    public var resourceType: ResourceKind {
-        switch self {
-        case .userCreated, .userReplaced, .userChanged, .userDeactivated, .userReactivated, .userPasswordChanged, .userDeleted: .user
-        case .groupCreated, .groupReplaced, .groupChanged, .groupDeleted, .membersAdded, .membersRemoved, .membersCleared: .group
-        }
-    }
+    public var resourceType: ResourceKind { StoredEventKind(self).resourceKind }
 
     /// The stable type string stored in the envelope.
-    public var type: String {
-        switch self {
-        case .userCreated: "user.created"
-        case .userReplaced: "user.replaced"
-        case .userChanged: "user.changed"
-        case .userDeactivated: "user.deactivated"
-        case .userReactivated: "user.reactivated"
-        case .userPasswordChanged: "user.password.changed"
-        case .userDeleted: "user.deleted"
-        case .groupCreated: "group.created"
-        case .groupReplaced: "group.replaced"
-        case .groupChanged: "group.changed"
-        case .groupDeleted: "group.deleted"
-        case .membersAdded: "group.members.added"
-        case .membersRemoved: "group.members.removed"
-        case .membersCleared: "group.members.cleared"
-        }
-    }
+    public var type: String { "\(StoredEventKind(self).type)" }
 
     /// Every type string of the catalogue.
-    public static let allTypes: Set<String> = [
-        "user.created", "user.replaced", "user.changed", "user.deactivated", "user.reactivated", "user.password.changed",
-        "user.deleted", "group.created", "group.replaced", "group.changed", "group.deleted", "group.members.added",
-        "group.members.removed", "group.members.cleared",
-    ]
+    public static let allTypes: Set<String> = Set(StoredEventKind.allCases.map { "\($0.type)" })
 
     /// The payload schema version this code writes (every type is at version 1 today).
     public static let currentSchemaVersion: UInt16 = 1
@@ -105,6 +79,17 @@ public enum DirectoryEvent: Sendable, Hashable {
     public init?(_ event: RecordedEvent) throws {
         guard let decoded = try event.payload.withUnsafeBytes({ try DirectoryEvent(type: event.type, payload: $0) }) else { return nil }
         self = decoded
+    }
+
+    /// Decodes the changes of a changed or replaced event's payload, as `.userChanged(changes:)`.
+    static func decodeChanges(_ payload: UnsafeRawBufferPointer) throws -> DirectoryEvent {
+        let value: JSONValue
+        do {
+            value = try JSONValue(binary: payload)
+        } catch {
+            throw DirectoryEventDecodingError(type: "changes", reason: "\(error)")
+        }
+        return try decode(type: "user.changed", value.objectValue ?? JSONObject())
     }
 
     private static func decode(type: String, _ object: JSONObject) throws -> DirectoryEvent {

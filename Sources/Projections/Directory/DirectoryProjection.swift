@@ -63,6 +63,9 @@ public final class DirectoryProjection: InlineProjection, Sendable {
         }
     }
 
+    /// The environment the projection's tables live in.
+    public var tablesEnvironment: LMDBEnvironment { environment }
+
     /// `true` when the code's version is not the active one and ``rebuild(store:logger:)`` must run.
     public var needsRebuild: Bool { state.withLock { $0.building != nil } }
 
@@ -73,17 +76,17 @@ public final class DirectoryProjection: InlineProjection, Sendable {
     public var activeTables: DirectoryTables? { state.withLock { $0.active } }
 
     public func apply(_ event: RecordedEvent, in transaction: borrowing WriteTransaction) throws {
-        guard let directoryEvent = try DirectoryEvent(event) else { return }
+        guard let kind = StoredEventKind(type: event.type) else { return }
         let facts = EventFacts(event)
         let (active, building) = state.withLock { ($0.active, $0.building) }
         if let active {
-            try DirectoryProjector(tables: active).apply(directoryEvent, facts, in: transaction)
+            try event.payload.withUnsafeBytes { try DirectoryProjector(tables: active).apply(kind: kind, payload: $0, facts, in: transaction) }
         }
         if let building {
             // The building version follows new events once its rebuild has reached them.
             let checkpoint = try ProjectionMeta.checkpoint(Self.name, building.version, meta: meta, transaction.reader)
             if checkpoint.rawValue + 1 == event.position.rawValue {
-                try DirectoryProjector(tables: building).apply(directoryEvent, facts, in: transaction)
+                try event.payload.withUnsafeBytes { try DirectoryProjector(tables: building).apply(kind: kind, payload: $0, facts, in: transaction) }
                 try ProjectionMeta.setCheckpoint(Self.name, building.version, event.position, meta: meta, transaction)
             }
         }
@@ -113,5 +116,6 @@ public final class DirectoryProjection: InlineProjection, Sendable {
 /// The projection's tables are not built yet (a directory whose first rebuild has not finished).
 public struct ProjectionUnavailable: Error, Sendable, Hashable, CustomStringConvertible {
     public var name: String
+    public init(name: String) { self.name = name }
     public var description: String { "the \(name) projection is being built for the first time; try again shortly" }
 }

@@ -26,74 +26,104 @@ public struct EventFacts: Sendable, Hashable {
 /// Folds directory events into a set of ``DirectoryTables``: the one definition of the projection.
 ///
 /// Guarantees: deterministic (the same events give the same tables byte for byte, which is what
-/// `verify` checks); the cost of one event does not depend on the size of the directory or of a
-/// group, except for deleting a group or clearing its members, which touches each member once.
-/// It never rejects: decisions reject before events exist. An event about a resource the tables do
-/// not have (which a correct log never contains) is recorded in the timeline and otherwise skipped.
+/// `verify` checks); the live projection and every rebuild run this same code on the stored payload
+/// bytes. Stored resources are never decoded to apply an event: a create copies the resource's
+/// bytes into the row, a change splices only the changed members, counters and stamps rewrite the
+/// row header. The cost of one event does not depend on the size of the directory or of a group,
+/// except for deleting a group or clearing its members, which touches each member once. It never
+/// rejects: decisions reject before events exist. An event about a resource the tables do not have
+/// (which a correct log never contains) is recorded in the timeline and otherwise skipped.
 public struct DirectoryProjector: Sendable {
     public let tables: DirectoryTables
+    /// Whether index tables are kept up to date event by event. Bulk folds (rebuilds) turn this off
+    /// and build every index once at the end with ``DirectoryIndexBuild``, in key order.
+    public var maintainsIndexes: Bool
 
-    public init(tables: DirectoryTables) { self.tables = tables }
+    public init(tables: DirectoryTables, maintainsIndexes: Bool = true) {
+        self.tables = tables
+        self.maintainsIndexes = maintainsIndexes
+    }
 
+    /// Applies a decoded event (encodes its payload and applies that, as the log would).
     public func apply(_ event: DirectoryEvent, _ facts: EventFacts, in txn: borrowing WriteTransaction) throws {
-        let kind = event.resourceType
+        let payload = event.payload().binaryEncoded()
+        try payload.withUnsafeBytes { bytes in
+            try apply(kind: StoredEventKind(event), payload: bytes, facts, in: txn)
+        }
+    }
+
+    /// Applies a stored event of kind `kind` whose payload is `payload`.
+    public func apply(kind: StoredEventKind, payload: UnsafeRawBufferPointer, _ facts: EventFacts, in txn: borrowing WriteTransaction) throws {
+        let resourceKind = kind.resourceKind
         var timelineValue = BinaryWriter(capacity: 48)
-        timelineValue.write(string: kind.rawValue)
+        timelineValue.write(string: resourceKind.rawValue)
         timelineValue.write(string: facts.resourceID)
         try txn.put(tables.timeline, key: DirectoryKey.timeline(facts.tenant, facts.recordedAt, facts.position), value: timelineValue.bytes)
 
         let key = DirectoryKey.make(facts.tenant, facts.resourceID)
-        switch event {
-        case .userCreated(let resource), .groupCreated(let resource):
-            let stored = StoredResource(
-                kind: kind, id: facts.resourceID, resource: resource, created: facts.recordedAt, lastModified: facts.recordedAt,
-                revision: facts.revision)
-            try txn.put(tables.resources(kind), key: key, value: stored.encoded())
-            try index(stored, facts.tenant, add: true, txn)
-            try addToCount(kind, facts.tenant, 1, txn)
+        let table = tables.resources(resourceKind)
+        switch kind {
+        case .userCreated, .groupCreated:
+            let resource = try Self.createdResource(payload, kind)
+            let header = StoredRowHeader(created: facts.recordedAt, lastModified: facts.recordedAt, revision: facts.revision, memberCount: 0)
+            try txn.put(table, key: key, value: header.row(resource: resource))
+            if maintainsIndexes {
+                try index(DirectoryIndexValues(kind: resourceKind, resource: BinaryJSONObject(resource), tables: tables), facts, add: true, txn)
+            }
+            try addToCount(resourceKind, facts.tenant, 1, txn)
 
-        case .userReplaced(let changes), .userChanged(let changes), .groupReplaced(let changes), .groupChanged(let changes):
-            try update(kind, key, facts, txn) { stored in
-                stored.resource = AttributeChange.apply(changes, to: stored.resource)
+        case .userChanged, .userReplaced, .groupChanged, .groupReplaced:
+            guard case .userChanged(let changes)? = try? DirectoryEvent.decodeChanges(payload) else {
+                throw DirectoryEventDecodingError(type: "\(kind)", reason: "malformed changes")
+            }
+            try edit(resourceKind, key, facts, txn, touchesIndexes: maintainsIndexes && changes.contains { Self.touchesIndex($0.path) }) { resource in
+                for change in changes { try Self.splice(change, into: &resource) }
             }
 
         case .userDeactivated, .userReactivated:
-            let active: Bool = if case .userReactivated = event { true } else { false }
-            try update(kind, key, facts, txn) { stored in
-                stored.resource.setValue(.bool(active), caseInsensitiveKey: "active")
+            let active: [UInt8] = [kind == .userReactivated ? JSONBinaryTag.true : JSONBinaryTag.false]
+            try edit(resourceKind, key, facts, txn, touchesIndexes: false) { resource in
+                let activeKey = Self.activeKey
+                if let index = resource.members.firstIndex(where: { $0.keyEqualsIgnoringASCIICase(activeKey) }) {
+                    resource.members[index].value = .owned(active)
+                } else {
+                    resource.set(activeKey, to: active)
+                }
             }
 
-        case .userPasswordChanged(let hash):
-            try txn.put(tables.credentials, key: key, value: Array(hash.utf8))
-            try update(kind, key, facts, txn) { _ in }
-
-        case .userDeleted:
-            if let stored = try load(kind, key, facts.resourceID, txn.reader) {
-                try index(stored, facts.tenant, add: false, txn)
-                try txn.delete(tables.users, key: key)
-                try txn.delete(tables.credentials, key: key)
-                try addToCount(kind, facts.tenant, -1, txn)
+        case .userPasswordChanged:
+            let envelope = try BinaryJSONObject(payload)
+            guard let hash = envelope.value(caseInsensitiveKey: Self.hashKey).flatMap(BinaryJSONObject.stringBytes) else {
+                throw DirectoryEventDecodingError(type: "user.password.changed", reason: "no hash")
             }
-            // A deleted user leaves every group it was in.
+            try txn.put(tables.credentials, key: key, value: Array(hash))
+            try restamp(table, key, facts, txn) { _ in }
+
+        case .userDeleted, .groupDeleted:
+            if let row = try txn.reader.get(table, key: key) {
+                if maintainsIndexes {
+                    try row.withUnsafeBytes { bytes in
+                        let (_, resource) = try StoredRowHeader.parse(bytes)
+                        let values = try DirectoryIndexValues(kind: resourceKind, resource: BinaryJSONObject(resource), tables: tables)
+                        try index(values, facts, add: false, txn)
+                    }
+                }
+                try txn.delete(table, key: key)
+                if resourceKind == .user { try txn.delete(tables.credentials, key: key) }
+                try addToCount(resourceKind, facts.tenant, -1, txn)
+            }
+            if resourceKind == .group {
+                for memberID in try relatedIDs(tables.members, facts.tenant, facts.resourceID, txn.reader) {
+                    try removeMember(group: facts.resourceID, member: memberID, tenant: facts.tenant, touchGroup: false, txn)
+                }
+            }
+            // A deleted user or group leaves every group it was in.
             for groupID in try relatedIDs(tables.memberOf, facts.tenant, facts.resourceID, txn.reader) {
-                try removeMember(group: groupID, member: facts.resourceID, facts: facts, touchGroup: true, txn)
+                try removeMember(group: groupID, member: facts.resourceID, tenant: facts.tenant, touchGroup: true, txn)
             }
 
-        case .groupDeleted:
-            if let stored = try load(kind, key, facts.resourceID, txn.reader) {
-                try index(stored, facts.tenant, add: false, txn)
-                try txn.delete(tables.groups, key: key)
-                try addToCount(kind, facts.tenant, -1, txn)
-            }
-            for memberID in try relatedIDs(tables.members, facts.tenant, facts.resourceID, txn.reader) {
-                try removeMember(group: facts.resourceID, member: memberID, facts: facts, touchGroup: false, txn)
-            }
-            // The group may itself be a member of other groups.
-            for parentID in try relatedIDs(tables.memberOf, facts.tenant, facts.resourceID, txn.reader) {
-                try removeMember(group: parentID, member: facts.resourceID, facts: facts, touchGroup: true, txn)
-            }
-
-        case .membersAdded(let members):
+        case .membersAdded:
+            guard case .membersAdded(let members)? = try DirectoryEvent(type: "group.members.added", payload: payload) else { return }
             var added: UInt64 = 0
             for member in members {
                 let memberKey = DirectoryKey.make(facts.tenant, facts.resourceID, member.value)
@@ -105,57 +135,94 @@ public struct DirectoryProjector: Sendable {
                 try txn.put(tables.memberOf, key: DirectoryKey.make(facts.tenant, member.value, facts.resourceID), value: [])
                 added += 1
             }
-            try update(.group, key, facts, txn) { $0.memberCount += added }
+            try restamp(table, key, facts, txn) { $0.memberCount += added }
 
-        case .membersRemoved(let ids):
+        case .membersRemoved:
+            guard case .membersRemoved(let ids)? = try DirectoryEvent(type: "group.members.removed", payload: payload) else { return }
             var removed: UInt64 = 0
-            for id in ids where try removeMember(group: facts.resourceID, member: id, facts: facts, touchGroup: false, txn) {
+            for id in ids where try removeMember(group: facts.resourceID, member: id, tenant: facts.tenant, touchGroup: false, txn) {
                 removed += 1
             }
-            try update(.group, key, facts, txn) { $0.memberCount -= min(removed, $0.memberCount) }
+            try restamp(table, key, facts, txn) { $0.memberCount -= min(removed, $0.memberCount) }
 
         case .membersCleared:
             for memberID in try relatedIDs(tables.members, facts.tenant, facts.resourceID, txn.reader) {
-                try removeMember(group: facts.resourceID, member: memberID, facts: facts, touchGroup: false, txn)
+                try removeMember(group: facts.resourceID, member: memberID, tenant: facts.tenant, touchGroup: false, txn)
             }
-            try update(.group, key, facts, txn) { $0.memberCount = 0 }
+            try restamp(table, key, facts, txn) { $0.memberCount = 0 }
         }
     }
+
+    static let resourceKey = Array("resource".utf8)
+    /// How the encoder writes `{"resource": …}`: object tag, one member, the 8-byte key.
+    static let createdPrefix: [UInt8] = [JSONBinaryTag.object, 1, 8] + Array("resource".utf8)
+
+    /// The resource bytes of a created event's payload, without walking them when the payload has
+    /// the encoder's layout (it always has; anything else is read the general way).
+    static func createdResource(_ payload: UnsafeRawBufferPointer, _ kind: StoredEventKind) throws -> UnsafeRawBufferPointer {
+        if payload.count > createdPrefix.count, payload.starts(with: createdPrefix), payload[createdPrefix.count] == JSONBinaryTag.object {
+            return UnsafeRawBufferPointer(rebasing: payload[createdPrefix.count...])
+        }
+        let envelope = try BinaryJSONObject(payload)
+        guard let resource = envelope.value(caseInsensitiveKey: resourceKey), BinaryJSONObject.isObject(resource) else {
+            throw DirectoryEventDecodingError(type: "\(kind)", reason: "no resource")
+        }
+        return resource
+    }
+    static let activeKey = Array("active".utf8)
+    static let hashKey = Array("hash".utf8)
 
     // MARK: - Rows
 
-    private func load(_ kind: ResourceKind, _ key: [UInt8], _ id: String, _ reader: borrowing TransactionReader) throws -> StoredResource? {
-        try reader.withValue(tables.resources(kind), key: key) { try StoredResource(row: $0, kind: kind, id: id) }
+    /// Edits the resource of a row member by member, re-indexes when asked, stamps it and stores it.
+    private func edit(
+        _ kind: ResourceKind, _ key: [UInt8], _ facts: EventFacts, _ txn: borrowing WriteTransaction, touchesIndexes: Bool,
+        _ change: (inout BinaryJSONObject) throws -> Void
+    ) throws {
+        // Copy: a buffer from the map may be overwritten by this transaction's next write.
+        guard let row = try txn.reader.get(tables.resources(kind), key: key) else { return }
+        let newRow: [UInt8] = try row.withUnsafeBytes { bytes in
+            var (header, resourceBytes) = try StoredRowHeader.parse(bytes)
+            var resource = try BinaryJSONObject(resourceBytes)
+            let before = touchesIndexes ? try DirectoryIndexValues(kind: kind, resource: resource, tables: tables) : nil
+            try change(&resource)
+            let encoded = resource.encoded(capacity: resourceBytes.count + 64)
+            if let before {
+                let after = try encoded.withUnsafeBytes { try DirectoryIndexValues(kind: kind, resource: BinaryJSONObject($0), tables: tables) }
+                if before != after {
+                    try index(before, facts, add: false, txn)
+                    try index(after, facts, add: true, txn)
+                }
+            }
+            header.lastModified = facts.recordedAt
+            header.revision = facts.revision
+            return header.row(resource: encoded)
+        }
+        try txn.put(tables.resources(kind), key: key, value: newRow)
     }
 
-    /// Loads a resource, lets `change` edit it, re-indexes what changed, stamps it with the event and stores it.
-    private func update(
-        _ kind: ResourceKind, _ key: [UInt8], _ facts: EventFacts, _ txn: borrowing WriteTransaction,
-        _ change: (inout StoredResource) -> Void
-    ) throws {
-        guard var stored = try load(kind, key, facts.resourceID, txn.reader) else { return }
-        let before = stored
-        change(&stored)
-        stored.lastModified = facts.recordedAt
-        stored.revision = facts.revision
-        if indexEntries(before, facts.tenant) != indexEntries(stored, facts.tenant) {
-            try index(before, facts.tenant, add: false, txn)
-            try index(stored, facts.tenant, add: true, txn)
+    /// Rewrites a row's header (stamp and counters), copying the resource bytes unchanged.
+    private func restamp(_ table: Database, _ key: [UInt8], _ facts: EventFacts?, _ txn: borrowing WriteTransaction, _ change: (inout StoredRowHeader) -> Void) throws {
+        guard let row = try txn.reader.get(table, key: key) else { return }
+        let newRow = try row.withUnsafeBytes { bytes in
+            var (header, resource) = try StoredRowHeader.parse(bytes)
+            change(&header)
+            if let facts {
+                header.lastModified = facts.recordedAt
+                header.revision = facts.revision
+            }
+            return header.row(resource: resource)
         }
-        try txn.put(tables.resources(kind), key: key, value: stored.encoded())
+        try txn.put(table, key: key, value: newRow)
     }
 
     /// Removes one membership in both directions; returns whether it existed.
     @discardableResult
-    private func removeMember(group: String, member: String, facts: EventFacts, touchGroup: Bool, _ txn: borrowing WriteTransaction) throws -> Bool {
-        guard try txn.delete(tables.members, key: DirectoryKey.make(facts.tenant, group, member)) else { return false }
-        try txn.delete(tables.memberOf, key: DirectoryKey.make(facts.tenant, member, group))
+    private func removeMember(group: String, member: String, tenant: String, touchGroup: Bool, _ txn: borrowing WriteTransaction) throws -> Bool {
+        guard try txn.delete(tables.members, key: DirectoryKey.make(tenant, group, member)) else { return false }
+        try txn.delete(tables.memberOf, key: DirectoryKey.make(tenant, member, group))
         if touchGroup {
-            let groupKey = DirectoryKey.make(facts.tenant, group)
-            if var stored = try load(.group, groupKey, group, txn.reader) {
-                stored.memberCount -= min(1, stored.memberCount)
-                try txn.put(tables.groups, key: groupKey, value: stored.encoded())
-            }
+            try restamp(tables.groups, DirectoryKey.make(tenant, group), nil, txn) { $0.memberCount -= min(1, $0.memberCount) }
         }
         return true
     }
@@ -171,40 +238,53 @@ public struct DirectoryProjector: Sendable {
         return ids
     }
 
-    // MARK: - Indexes
+    // MARK: - Changes
 
-    private struct IndexEntry: Hashable {
-        let table: Database
-        let value: String
+    /// Applies one attribute change to a binary resource exactly as ``AttributeChange/apply(_:to:)``
+    /// applies it to a decoded one.
+    static func splice(_ change: AttributeChange, into resource: inout BinaryJSONObject) throws {
+        let (top, sub) = AttributeChange.split(change.path)
+        let newValue = change.new?.binaryEncoded()
+        let topKey = Array(top.utf8)
+        guard let sub else {
+            resource.set(topKey, to: newValue)
+            return
+        }
+        let existing = resource.index(of: topKey).flatMap { resource.members[$0] }
+        var container = BinaryJSONObject()
+        var storage: [UInt8] = []
+        switch existing?.value {
+        case .borrowed(let bytes)? where BinaryJSONObject.isObject(bytes):
+            container = try BinaryJSONObject(bytes)
+        case .owned(let bytes)? where bytes.first == JSONBinaryTag.object:
+            storage = bytes
+        default:
+            break
+        }
+        if !storage.isEmpty {
+            // An earlier change of this event rewrote the container: edit the decoded value.
+            var object = try JSONValue(binary: storage).objectValue ?? JSONObject()
+            object[sub] = change.new
+            resource.set(topKey, to: object.isEmpty ? nil : JSONValue.object(object).binaryEncoded())
+            return
+        }
+        container.set(Array(sub.utf8), to: newValue)
+        resource.set(topKey, to: container.members.isEmpty ? nil : container.encoded(capacity: 128))
     }
 
-    private func indexEntries(_ stored: StoredResource, _ tenant: String) -> Set<IndexEntry> {
-        var entries: Set<IndexEntry> = []
-        let resource = stored.resource
-        if let externalID = resource.value(caseInsensitiveKey: "externalId")?.stringValue {
-            entries.insert(IndexEntry(table: stored.kind == .user ? tables.userExternalIDs : tables.groupExternalIDs, value: externalID))
+    static func touchesIndex(_ path: String) -> Bool {
+        let top = Array(AttributeChange.split(path).0.utf8)
+        return DirectoryIndexValues.indexedAttributes.contains { attribute in
+            attribute.count == top.count && zip(attribute, top).allSatisfy { $0 | 0x20 == $1 | 0x20 }
         }
-        switch stored.kind {
-        case .user:
-            if let userName = resource.value(caseInsensitiveKey: "userName")?.stringValue {
-                entries.insert(IndexEntry(table: tables.userNames, value: userName.caseFolded))
-            }
-            for email in resource.value(caseInsensitiveKey: "emails")?.arrayValue ?? [] {
-                if let value = email.objectValue?.value(caseInsensitiveKey: "value")?.stringValue {
-                    entries.insert(IndexEntry(table: tables.userEmails, value: value.caseFolded))
-                }
-            }
-        case .group:
-            if let name = resource.value(caseInsensitiveKey: "displayName")?.stringValue {
-                entries.insert(IndexEntry(table: tables.groupNames, value: name.caseFolded))
-            }
-        }
-        return entries
     }
 
-    private func index(_ stored: StoredResource, _ tenant: String, add: Bool, _ txn: borrowing WriteTransaction) throws {
-        for entry in indexEntries(stored, tenant) {
-            let key = DirectoryKey.index(tenant, entry.value, id: stored.id)
+    // MARK: - Indexes and counts
+
+    private func index(_ values: DirectoryIndexValues, _ facts: EventFacts, add: Bool, _ txn: borrowing WriteTransaction) throws {
+        guard maintainsIndexes else { return }
+        for entry in values.entries {
+            let key = DirectoryIndexValues.key(facts.tenant, entry.value, id: facts.resourceID)
             if add { try txn.put(entry.table, key: key, value: []) } else { try txn.delete(entry.table, key: key) }
         }
     }

@@ -125,7 +125,7 @@ public struct DirectoryReader: ~Copyable {
         let end = DirectoryKey.timelineTime(tenant, to)
         var entries: [TimelineEntry] = []
         try txn.scan(tables.timeline, prefix: prefix, from: DirectoryKey.timelineTime(tenant, from)) { key, value in
-            guard entries.count < limit, !key.lexicographicallyPrecedes(end, orEqual: false) else { return false }
+            guard entries.count < limit, key.lexicographicallyPrecedes(end, orEqual: false) else { return false }
             var keyReader = BinaryReader(UnsafeRawBufferPointer(rebasing: key[prefix.count...]))
             let time = Int64(bitPattern: try keyReader.readUInt64() ^ (1 << 63))
             let position = try keyReader.readUInt64()

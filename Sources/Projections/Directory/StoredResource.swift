@@ -33,11 +33,7 @@ public struct StoredResource: Sendable, Hashable {
     /// microseconds (zig-zag varints), revision and member count (varints), the resource (binary JSON).
     func encoded() -> [UInt8] {
         var writer = BinaryWriter(capacity: 512)
-        writer.write(1)
-        writer.write(zigzag: created.microseconds)
-        writer.write(zigzag: lastModified.microseconds)
-        writer.write(varint: revision)
-        writer.write(varint: memberCount)
+        StoredRowHeader(created: created, lastModified: lastModified, revision: revision, memberCount: memberCount).write(into: &writer)
         JSONValue.object(resource).encodeBinary(into: &writer)
         return writer.bytes
     }

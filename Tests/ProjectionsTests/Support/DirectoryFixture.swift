@@ -39,7 +39,7 @@ func user(_ userName: String, externalId: String? = nil, emails: [String] = [], 
     object["userName"] = .string(userName)
     object["externalId"] = externalId.map(JSONValue.string)
     if !emails.isEmpty {
-        object["emails"] = .array(emails.map { ["value": .string($0), "type": "work"] })
+        object["emails"] = .array(emails.map { .object(JSONObject([.init(key: "value", value: .string($0)), .init(key: "type", value: "work")])) })
     }
     object["active"] = .bool(active)
     return object

@@ -1,0 +1,119 @@
+import EventLog
+import Logging
+import Synchronization
+
+extension DirectoryProjection {
+    /// What a rebuild did.
+    public struct RebuildReport: Sendable, Hashable {
+        public var version: Int
+        public var events: Int
+        public var seconds: Double
+        public var eventsPerSecond: Double { seconds > 0 ? Double(events) / seconds : 0 }
+    }
+
+    /// Builds the code's version of the tables from the log, then switches reads to it.
+    ///
+    /// Runs through the store's writer in batches of `batchSize` events (each batch one transaction,
+    /// checkpointed in it, so an interrupted rebuild resumes where it stopped). The batches fold rows
+    /// only; the transaction that reaches the end of the log builds every index in key order and
+    /// switches versions (writes wait for that one transaction; reads never wait). Meanwhile the active
+    /// version keeps answering reads and receiving writes; once the new tables reach the end of the
+    /// log they receive every new event too, and the switch is a single committed write of the
+    /// active version followed by the in-memory swap. Progress (events/s, ETA) is logged.
+    /// Does nothing when ``needsRebuild`` is false.
+    @discardableResult
+    public func rebuild(store: EventStore, logger: Logger, batchSize: Int = 20_000) async throws -> RebuildReport? {
+        guard let building = state.withLock({ $0.building }) else { return nil }
+        let start = Timestamp.now()
+        let startCheckpoint = try store.read { try ProjectionMeta.checkpoint(Self.name, building.version, meta: meta, $0) }
+        let target = max(store.lastPosition.rawValue, startCheckpoint.rawValue)
+        logger.info("rebuilding the directory projection", metadata: [
+            "version": "\(building.version)", "from": "\(startCheckpoint)", "events": "\(target - startCheckpoint.rawValue)",
+        ])
+        var lastLog = start
+        while true {
+            let step = try await store.execute(RebuildStep(projection: self, tables: building, upcasters: store.configuration.upcasters, batchSize: batchSize))
+            let now = Timestamp.now()
+            let done = step.checkpoint.rawValue - startCheckpoint.rawValue
+            if now.microseconds - lastLog.microseconds > 2_000_000 || step.switched {
+                lastLog = now
+                let seconds = Double(now.microseconds - start.microseconds) / 1e6
+                let rate = seconds > 0 ? Double(done) / seconds : 0
+                let remaining = Double(target) - Double(step.checkpoint.rawValue)
+                logger.info("rebuild progress", metadata: [
+                    "position": "\(step.checkpoint)", "of": "\(target)", "events/s": "\(Int(rate))",
+                    "eta_s": "\(rate > 0 ? Int(max(0, remaining) / rate) : 0)",
+                ])
+            }
+            if step.switched {
+                promote(building)
+                let seconds = Double(Timestamp.now().microseconds - start.microseconds) / 1e6
+                let report = RebuildReport(version: building.version, events: Int(done), seconds: seconds)
+                logger.info("directory projection rebuilt and active", metadata: [
+                    "version": "\(building.version)", "events": "\(report.events)", "events/s": "\(Int(report.eventsPerSecond))",
+                ])
+                return report
+            }
+        }
+    }
+
+    /// Deletes the tables of every version other than the active one (left by earlier rebuilds).
+    /// Run it at start, before anything reads old tables.
+    public func dropInactiveVersions(store: EventStore) async throws -> [String] {
+        guard let active = activeVersion, !needsRebuild else { return [] }
+        let keep = "directory.v\(active)."
+        let doomed = try environment.databaseNames().filter { $0.hasPrefix("directory.v") && !$0.hasPrefix(keep) }
+        guard !doomed.isEmpty else { return [] }
+        let databases = try doomed.map { try environment.openDatabase($0, create: false) }
+        _ = try await store.execute(DropTables(databases: databases))
+        return doomed
+    }
+}
+
+/// One batch of a rebuild, run by the writer: folds the next events into the building tables and,
+/// at the end of the log, makes the building version the active one.
+struct RebuildStep: WriteCommand {
+    struct Progress: Sendable {
+        var checkpoint: Position
+        var switched: Bool
+    }
+
+    let projection: DirectoryProjection
+    let tables: DirectoryTables
+    let upcasters: UpcasterChain
+    let batchSize: Int
+
+    var metadata: CommandMetadata { CommandMetadata(actor: "system:rebuild", requestID: "rebuild") }
+
+    func decide(_ state: borrowing TransactionReader) throws -> [ProposedEvent] { [] }
+
+    func finish(_ outcome: CommandOutcome, _ txn: borrowing WriteTransaction) throws -> Progress {
+        let name = DirectoryProjection.name
+        let checkpoint = try ProjectionMeta.checkpoint(name, tables.version, meta: projection.meta, txn.reader)
+        if checkpoint == .start {
+            for table in tables.all { try txn.clear(table) }
+        }
+        let events = try projection.environment.openDatabase("events", create: false)
+        // Rows only: the indexes are built once, in key order, when the fold reaches the end.
+        let (last, reachedEnd) = try DirectoryFold.apply(
+            from: txn.reader, events: events, after: checkpoint, limit: batchSize, upcasters: upcasters, into: tables,
+            maintainsIndexes: false, txn)
+        try ProjectionMeta.setCheckpoint(name, tables.version, last, meta: projection.meta, txn)
+        if reachedEnd {
+            // Same transaction: no event can slip in between the last fold step and the switch.
+            try DirectoryIndexBuild.build(tables, in: txn)
+            try ProjectionMeta.setActiveVersion(name, tables.version, meta: projection.meta, txn)
+        }
+        return Progress(checkpoint: last, switched: reachedEnd)
+    }
+}
+
+/// Deletes tables in the writer.
+struct DropTables: WriteCommand {
+    let databases: [Database]
+    var metadata: CommandMetadata { CommandMetadata(actor: "system:rebuild", requestID: "drop-tables") }
+    func decide(_ state: borrowing TransactionReader) throws -> [ProposedEvent] { [] }
+    func finish(_ outcome: CommandOutcome, _ txn: borrowing WriteTransaction) throws {
+        for database in databases { try txn.drop(database) }
+    }
+}

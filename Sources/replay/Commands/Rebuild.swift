@@ -1,0 +1,74 @@
+import ArgumentParser
+import EventLog
+import Logging
+import Projections
+
+extension Replay {
+    /// `replay rebuild`: bring projections to the code's version, from the log.
+    struct Rebuild: ReplayCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rebuild projections from the log into fresh tables and switch to them (needs write access).",
+            discussion: """
+                Rebuilds every projection whose stored version differs from this build's (after an upgrade \
+                that changed a projection's layout or fold); a projection already at the code's version is \
+                left alone. The server must be stopped: replay refuses when another process has the data \
+                directory open (it asks the kernel about LMDB's lock on lock.mdb, which every process using \
+                the directory holds) and names that process. An interrupted rebuild resumes where it stopped.
+                """)
+
+        @OptionGroup var options: StoreOptions
+
+        @Option(help: ArgumentHelp("Only this projection (\(ProjectionCatalog.names.joined(separator: ", "))).", valueName: "name"))
+        var projection: String?
+
+        @Flag(name: .customLong("drop-old-versions"), help: "After rebuilding, delete the tables of the versions no longer active.")
+        var dropOldVersions = false
+
+        func execute() async throws {
+            let path = options.path
+            if let holder = DataDirectoryLock.holder(of: path) {
+                let who = holder.command.map { "process \(holder.pid) (\($0))" } ?? "process \(holder.pid)"
+                throw ReplayError(
+                    "the data directory \(path) is in use by \(who); a rebuild switches the tables a running server reads",
+                    remedy: "stop the server (or the other process) and run `replay rebuild` again; reading commands work beside it",
+                    exitCode: ExitStatus.dataDirectory)
+            }
+            let directory = try DataDirectory(path: path, writable: true)
+            defer { directory.store.shutdown() }
+            var results: [JSONValue] = []
+            var out = Console.standardOutput()
+            for operations in try ProjectionCatalog.select(projection, in: directory) {
+                guard operations.needsRebuild else {
+                    let version = operations.activeVersion.map(String.init) ?? "none"
+                    if !options.json {
+                        out.line("The \(operations.name) projection is at version \(version), this build's version: nothing to rebuild.")
+                    }
+                    results.append(["projection": .string(operations.name), "rebuilt": false, "version": .string(version)])
+                    continue
+                }
+                let from = operations.activeVersion.map { "version \($0)" } ?? "no version"
+                let bar = ProgressLogHandler.Bar(label: "rebuilding \(operations.name)")
+                let logger = Logger(label: "replay.rebuild") { _ in ProgressLogHandler(bar: bar) }
+                guard let outcome = try await operations.rebuild(store: directory.store, logger: logger) else { continue }
+                bar.finish()
+                var dropped: [String] = []
+                if dropOldVersions, let projection = directory.projection {
+                    dropped = try await projection.dropInactiveVersions(store: directory.store)
+                }
+                if !options.json {
+                    let rate = outcome.seconds > 0 ? Describe.count(Int(Double(outcome.events) / outcome.seconds)) : "-"
+                    out.line(
+                        "Rebuilt the \(outcome.projection) projection from \(from) to version \(outcome.version): "
+                            + "\(Describe.plural(outcome.events, "event")) folded (\(rate) events/s); it is now active.")
+                    if !dropped.isEmpty { out.line("  dropped \(Describe.plural(dropped.count, "old table")): \(dropped.joined(separator: ", "))") }
+                }
+                results.append([
+                    "projection": .string(outcome.projection), "rebuilt": true, "version": .number(JSONNumber(outcome.version)),
+                    "events": .number(JSONNumber(outcome.events)), "seconds": .number(JSONNumber(outcome.seconds)),
+                    "droppedTables": .array(dropped.map(JSONValue.string)),
+                ])
+            }
+            if options.json { out.json(.array(results)) }
+        }
+    }
+}

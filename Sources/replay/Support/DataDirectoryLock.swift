@@ -1,0 +1,43 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Tells whether another process has a data directory open, using LMDB's own lock-file convention.
+///
+/// Every process that opens an LMDB environment (without `MDB_NOLOCK`, which the server never
+/// uses) holds a shared `fcntl` lock on byte 0 of `lock.mdb` for as long as the environment is
+/// open; the first opener briefly holds it exclusively. So asking the kernel whether an exclusive
+/// lock on that byte would conflict (`F_GETLK`) answers "is a server (or any other LMDB process)
+/// using this directory?" and names its process id, with no pid file that a crash could leave
+/// stale. The answer is advisory: a server started after the check is not detected, so do not
+/// start one while `replay rebuild` runs.
+///
+/// Must be asked before this process opens the environment: closing the descriptor used here
+/// would drop this process's own LMDB lock (POSIX record locks belong to the process and file).
+enum DataDirectoryLock {
+    /// Another process holding the directory open.
+    struct Holder: Sendable, Hashable {
+        var pid: Int32
+        /// The process's command name (from `/proc/<pid>/comm`), when readable.
+        var command: String?
+    }
+
+    /// The process that has the environment in `path` open, or `nil` when none has.
+    static func holder(of path: String) -> Holder? {
+        let lockFile = (path as NSString).appendingPathComponent("lock.mdb")
+        var descriptor = open(lockFile, O_RDWR)
+        if descriptor < 0 { descriptor = open(lockFile, O_RDONLY) }
+        guard descriptor >= 0 else { return nil }  // No lock file: no LMDB process has opened it.
+        defer { close(descriptor) }
+        var query = flock()
+        query.l_type = Int16(F_WRLCK)
+        query.l_whence = Int16(SEEK_SET)
+        query.l_start = 0
+        query.l_len = 1
+        guard fcntl(descriptor, F_GETLK, &query) == 0, query.l_type != Int16(F_UNLCK) else { return nil }
+        let command = try? String(contentsOfFile: "/proc/\(query.l_pid)/comm", encoding: .utf8)
+        return Holder(pid: query.l_pid, command: command?.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}

@@ -1,0 +1,79 @@
+import EventLog
+import Foundation
+import Projections
+import Testing
+
+@Suite struct VerifyRebuildTests {
+    @Test func theLiveProjectionOfTheScenarioVerifies() async throws {
+        let scenario = try await SharedScenario.shared.get()
+        let result = try replay(["verify", "--data-dir", scenario.path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        try expectGolden("verify.txt", result.stdout)
+    }
+
+    @Test func verifyListsEveryDifferenceAndExitsWithOne() async throws {
+        // A copy of a directory, then an event appended without the projection: the live tables miss it.
+        let source = try RecordedDirectory()
+        try await source.request(
+            "POST", "/scim/v2/Users", status: 201, resource: (.user, "u-1"),
+            events: [.userCreated(resource: user("a@contoso.com", externalId: "a", displayName: "A", emails: []))])
+        source.close()
+        do {
+            let environment = try LMDBEnvironment(path: source.path, configuration: .init(mapSize: 256 << 20))
+            let store = try EventStore(environment: environment)
+            try await store.append(
+                [DirectoryEvent.userCreated(resource: user("b@contoso.com", externalId: "b", displayName: "B", emails: [])).proposed(tenant: "default", id: "u-2")],
+                metadata: CommandMetadata(actor: "token:test", requestID: "bypass"))
+            store.shutdown()
+        }
+        let result = try replay(["verify", "--data-dir", source.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("Found 5 differences between the directory projection (version 1) and a fresh fold of the log at position 2"))
+        let usersRow = result.stdout.split(separator: "\n").first { $0.hasPrefix("directory.v1.users ") }
+        #expect(usersRow?.contains("missing") == true && usersRow?.hasSuffix(#"\x07default\x03u-2"#) == true)
+        let json = try replay(["verify", "--json", "--data-dir", source.path])
+        #expect(json.status == 1)
+        let report = try JSONValue(parsing: json.stdout).arrayValue?.first?.objectValue
+        #expect(report?["consistent"] == false)
+        let differences = (report?["differences"]?.arrayValue ?? []).compactMap(\.objectValue).map { "\($0["table"]?.stringValue ?? "") \($0["kind"]?.stringValue ?? "")" }
+        #expect(differences == [
+            "directory.v1.users missing", "directory.v1.user_names missing", "directory.v1.user_external_ids missing",
+            "directory.v1.counts different", "directory.v1.timeline missing",
+        ])
+    }
+
+    @Test func rebuildRefusesWhileAnotherProcessHasTheDirectoryOpen() async throws {
+        let scenario = try await SharedScenario.shared.get()
+        let result = try replay(["rebuild", "--data-dir", scenario.path])
+        #expect(result.status == 4)
+        #expect(result.stderr.contains("is in use by process \(ProcessInfo.processInfo.processIdentifier)"))
+        #expect(result.stderr.contains("what to do: stop the server"))
+    }
+
+    @Test func aDirectoryOfAnOlderProjectionVersionIsRebuiltThenVerifies() async throws {
+        let old = try RecordedDirectory(codeVersion: 0)
+        try await old.request(
+            "POST", "/scim/v2/Users", status: 201, resource: (.user, "u-1"),
+            events: [.userCreated(resource: user("a@contoso.com", externalId: "a", displayName: "A", emails: []))])
+        try await old.request(
+            "POST", "/scim/v2/Groups", status: 201, resource: (.group, "g-1"), events: [.groupCreated(resource: group("G", externalId: nil))])
+        try await old.request("PATCH", "/scim/v2/Groups/g-1", status: 204, resource: (.group, "g-1"), events: [.membersAdded([MemberReference(value: "u-1")])])
+        old.close()
+
+        let refused = try replay(["verify", "--data-dir", old.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("the directory projection is at version 0, this replay folds version 1"))
+
+        let rebuilt = try replay(["rebuild", "--drop-old-versions", "--data-dir", old.path])
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(rebuilt.stdout.hasPrefix("Rebuilt the directory projection from version 0 to version 1: 3 events folded"))
+        #expect(rebuilt.stdout.contains("dropped 12 old tables"))
+
+        let verified = try replay(["verify", "--data-dir", old.path])
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        let again = try replay(["rebuild", "--data-dir", old.path])
+        #expect(again.stdout == "The directory projection is at version 1, this build's version: nothing to rebuild.\n")
+        let state = try replay(["state", "--at", "3", "G", "--data-dir", old.path])
+        #expect(state.stdout.contains("\"value\": \"u-1\""))
+    }
+}
