@@ -41,7 +41,15 @@ struct ScimServer {
               tenant:         \(options.tenant)
               Secret Token:   \(options.token == nil ? token + "  (generated: set SCIM_TOKEN to keep it across restarts)" : "(from --token / SCIM_TOKEN)")
             """)
+        let preparation = Task {
+            do {
+                try await directory.prepareProjection(logger: logger)
+            } catch {
+                logger.error("the directory projection could not be rebuilt; the previous version keeps serving", metadata: ["error": "\(error)"])
+            }
+        }
         try await application.runService()
+        preparation.cancel()
     }
 
     /// A random 256-bit token, base64url.

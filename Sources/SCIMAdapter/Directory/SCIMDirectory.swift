@@ -1,4 +1,5 @@
 import EventLog
+import Logging
 import Projections
 
 /// The storage behind the SCIM endpoint: one LMDB environment with the event log, the inline
@@ -16,20 +17,30 @@ public final class SCIMDirectory: Sendable {
 
     /// Opens (creating if needed) the data directory at `path`, which must exist.
     ///
-    /// - Throws: ``LMDBError`` for storage problems, ``DirectoryNotReady`` when the projection's
-    ///   stored version differs from this code's and must first be rebuilt from the log.
+    /// When the projection's stored version differs from this code's, the directory still opens:
+    /// the old version answers until ``prepareProjection(logger:)`` has rebuilt the new one.
+    /// - Throws: ``LMDBError`` for storage problems.
     public init(path: String, configuration: LMDBEnvironment.Configuration = .init()) throws {
         let environment = try LMDBEnvironment(path: path, configuration: configuration)
         let projection = try DirectoryProjection(environment: environment)
-        guard !projection.needsRebuild else {
-            throw DirectoryNotReady(
-                reason: "the directory projection in \(path) is at version \(projection.activeVersion.map(String.init) ?? "none"), "
-                    + "this server builds version \(projection.codeVersion); rebuild it from the log first")
-        }
         self.environment = environment
         self.projection = projection
         self.journal = try RequestJournal(environment: environment)
         self.store = try EventStore(environment: environment, projections: [projection])
+    }
+
+    /// Brings the projection to this code's version: rebuilds it from the log when the version
+    /// changed (reads are answered by the old version meanwhile, writes keep flowing), then drops
+    /// the tables of versions no longer used. Run it in the background at start.
+    public func prepareProjection(logger: Logger) async throws {
+        if projection.needsRebuild {
+            logger.notice("the directory projection's version changed; rebuilding it from the log while the old version serves", metadata: [
+                "active": "\(projection.activeVersion.map(String.init) ?? "none")", "building": "\(projection.codeVersion)",
+            ])
+            try await projection.rebuild(store: store, logger: logger)
+        }
+        let dropped = try await projection.dropInactiveVersions(store: store)
+        if !dropped.isEmpty { logger.info("dropped the tables of old projection versions", metadata: ["tables": "\(dropped.count)"]) }
     }
 
     /// How many events the log holds (its last position).
