@@ -77,7 +77,8 @@ import Testing
             let secretPart = String(plaintext.split(separator: "_", maxSplits: 2)[2])
             #expect(!"\(issued.secret)".contains(secretPart))
             #expect(!String(reflecting: issued).contains(secretPart))
-            #expect(TokenSecret(parsing: plaintext) == issued.secret)
+            let parsed = try #require(TokenSecret(parsing: plaintext))
+            #expect(parsed.tokenID == issued.token.id && parsed.plaintext == plaintext)
         }
         #expect(first.token.id != second.token.id)
         #expect(secretBytes(of: first.secret.plaintext) != secretBytes(of: second.secret.plaintext))

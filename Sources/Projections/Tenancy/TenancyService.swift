@@ -130,7 +130,7 @@ public final class TenancyService: Sendable {
     // MARK: Bootstrap
 
     /// The default tenant and its first token, as created by ``ensureDefaultTenant(metadata:)``.
-    public struct Bootstrap: Sendable, Hashable {
+    public struct Bootstrap: Sendable {
         public var tenant: TenantRecord
         /// A token named `initial` with both scopes and no expiry; print its secret once.
         public var token: IssuedToken
@@ -174,7 +174,7 @@ public final class TenancyService: Sendable {
 }
 
 /// A newly issued token: its metadata, and its secret, which exists nowhere else.
-public struct IssuedToken: Sendable, Hashable {
+public struct IssuedToken: Sendable {
     public var token: TokenRecord
     /// Show ``TokenSecret/plaintext`` once (its `description` is redacted).
     public var secret: TokenSecret

@@ -10,7 +10,9 @@ import Crypto
 /// Guarantees: the plaintext exists only in this value, handed once to whoever issued the token.
 /// Only ``TokenHash`` is ever stored. `description` and `debugDescription` redact the secret, so
 /// logging the value, or a struct holding it, does not leak it; ask for ``plaintext`` explicitly.
-public struct TokenSecret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+/// Deliberately not `Equatable`: a presented token is checked only through its digest
+/// (``TenancyService/authenticate(bearer:now:)``), never by comparing secrets.
+public struct TokenSecret: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// The number of random bytes in a secret.
     public static let secretByteCount = 32
     /// The number of hexadecimal digits of a token id.
