@@ -36,7 +36,9 @@ let package = Package(
         ),
         .target(
             name: "Projections",
-            dependencies: ["EventLog", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "EventLog", .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
