@@ -66,7 +66,7 @@ struct ResourceRepresentation {
         object["value"] = .string(member.value)
         let memberKind: ResourceKind?
         if let type = member.type {
-            memberKind = type.equalsIgnoringASCIICase("Group") ? .group : .user
+            memberKind = type.matchesIgnoringCase("Group") ? .group : .user
         } else if try reader.resource(.user, tenant: tenant, id: member.value) != nil {
             memberKind = .user
         } else {
