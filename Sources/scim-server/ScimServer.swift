@@ -26,6 +26,7 @@ struct ScimServer {
         logger.logLevel = options.logLevel
         try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
         let directory = try SCIMDirectory(path: options.dataDirectory)
+        try await directory.rebuildIfNeeded(logger: logger)
         let configuration = SCIMConfiguration(
             maxRequestBodyBytes: options.maxBodyBytes, publicOrigin: options.publicURL, policies: try options.policies())
         let token = options.token ?? generatedToken()

@@ -1,4 +1,5 @@
 import EventLog
+import Logging
 import Projections
 
 /// The storage behind the SCIM endpoint: one LMDB environment with the event log, the inline
@@ -15,21 +16,20 @@ public final class SCIMDirectory: Sendable {
     public let store: EventStore
 
     /// Opens (creating if needed) the data directory at `path`, which must exist.
-    ///
-    /// - Throws: ``LMDBError`` for storage problems, ``DirectoryNotReady`` when the projection's
-    ///   stored version differs from this code's and must first be rebuilt from the log.
+    /// - Throws: ``LMDBError`` for storage problems.
     public init(path: String, configuration: LMDBEnvironment.Configuration = .init()) throws {
         let environment = try LMDBEnvironment(path: path, configuration: configuration)
         let projection = try DirectoryProjection(environment: environment)
-        guard !projection.needsRebuild else {
-            throw DirectoryNotReady(
-                reason: "the directory projection in \(path) is at version \(projection.activeVersion.map(String.init) ?? "none"), "
-                    + "this server builds version \(projection.codeVersion); rebuild it from the log first")
-        }
         self.environment = environment
         self.projection = projection
         self.journal = try RequestJournal(environment: environment)
         self.store = try EventStore(environment: environment, projections: [projection])
+    }
+
+    /// Rebuilds the directory projection from the log when this code builds another version than
+    /// the stored one (after an upgrade); does nothing otherwise. Run it before serving.
+    public func rebuildIfNeeded(logger: Logger) async throws {
+        try await projection.rebuild(store: store, logger: logger)
     }
 
     /// How many events the log holds (its last position).
@@ -39,10 +39,4 @@ public final class SCIMDirectory: Sendable {
     public func shutdown() {
         store.shutdown()
     }
-}
-
-/// The data directory cannot serve yet.
-public struct DirectoryNotReady: Error, Sendable, Hashable, CustomStringConvertible {
-    public var reason: String
-    public var description: String { "the directory cannot serve: \(reason)" }
 }

@@ -74,6 +74,8 @@ extension SCIMError {
         switch error {
         case let error as SCIMError:
             return error
+        case is ProjectionUnavailable:
+            return SCIMError(status: 503, detail: "The directory is being rebuilt after an upgrade; retry shortly.")
         case let rejection as AppendRejection:
             return SCIMError(status: 409, detail: "The resource changed while this request was processed (\(rejection)); retry it.")
         default:
