@@ -34,13 +34,17 @@ struct ScimServer {
             service: SCIMService(directory: directory, configuration: configuration), authenticator: authenticator, host: options.host,
             port: options.port, logger: logger)
         let shownHost = options.host == "0.0.0.0" ? "localhost" : options.host
-        print("""
+        // Written unbuffered, so the banner precedes the log lines even when stdout is a file.
+        FileHandle.standardOutput.write(Data("""
             scim-server: event log in \(options.dataDirectory) (\(directory.eventCount) events)
               SCIM base URL:  http://\(shownHost):\(options.port)/scim/v2  (also /tenants/\(options.tenant)/scim/v2)
               Tenant URL for Entra ID:  https://<your public host>/scim/v2?aadOptscim062020
               tenant:         \(options.tenant)
               Secret Token:   \(options.token == nil ? token + "  (generated: set SCIM_TOKEN to keep it across restarts)" : "(from --token / SCIM_TOKEN)")
-            """)
+
+            """.utf8))
+        // After an upgrade that changed the projection's version, rebuild it in the background:
+        // the previous version answers reads and takes writes until the new one is ready.
         let preparation = Task {
             do {
                 try await directory.prepareProjection(logger: logger)

@@ -54,7 +54,7 @@ public struct SCIMExchange: Sendable {
 
     /// A header by name, ignoring case.
     func header(_ name: String) -> String? {
-        headers.first { $0.key.equalsIgnoringASCIICase(name) }?.value
+        headers.first { $0.key.matchesIgnoringCase(name) }?.value
     }
 
     /// The location of a resource.
@@ -83,6 +83,7 @@ public struct SCIMExchange: Sendable {
     }
 
     private static func errorFields(_ response: SCIMResponse) -> (String?, String?) {
+        if let error = response.error { return (error.scimType?.rawValue, error.detail) }
         guard let object = (try? JSONValue(parsing: response.body))?.objectValue else { return (nil, nil) }
         return (object["scimType"]?.stringValue, object["detail"]?.stringValue)
     }

@@ -24,11 +24,14 @@ public struct SCIMResponse: Sendable, Hashable {
     public var status: Int
     public var headers: [Header]
     public var body: [UInt8]
+    /// The error this response carries, for the journal (not sent separately: it is the body).
+    public var error: SCIMError?
 
-    public init(status: Int, headers: [Header] = [], body: [UInt8] = []) {
+    public init(status: Int, headers: [Header] = [], body: [UInt8] = [], error: SCIMError? = nil) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.error = error
     }
 
     /// A JSON body with the SCIM content type.
@@ -43,7 +46,9 @@ public struct SCIMResponse: Sendable, Hashable {
     public static func error(_ error: SCIMError) -> SCIMResponse {
         var headers: [Header] = []
         if error.status == 401 { headers.append(Header("WWW-Authenticate", "Bearer realm=\"SCIM\"")) }
-        return .json(error.status, error.body, headers: headers)
+        var response = SCIMResponse.json(error.status, error.body, headers: headers)
+        response.error = error
+        return response
     }
 
     /// An empty response (204 No Content, 304 Not Modified).
@@ -53,7 +58,7 @@ public struct SCIMResponse: Sendable, Hashable {
 
     /// The value of the first header named `name`, ignoring case.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.equalsIgnoringASCIICase(name) }?.value
+        headers.first { $0.name.matchesIgnoringCase(name) }?.value
     }
 
     /// The body as text (for the journal and for tests).
@@ -69,6 +74,8 @@ extension SCIMError {
         switch error {
         case let error as SCIMError:
             return error
+        case is ProjectionUnavailable:
+            return SCIMError(status: 503, detail: "The directory is being rebuilt after an upgrade; retry shortly.")
         case let rejection as AppendRejection:
             return SCIMError(status: 409, detail: "The resource changed while this request was processed (\(rejection)); retry it.")
         default:

@@ -18,9 +18,9 @@ public struct ResourceSorter: Sendable {
 
         /// The order named by a `sortOrder` parameter, ignoring case.
         public init?(parameter: some StringProtocol) {
-            if parameter.equalsIgnoringASCIICase("ascending") {
+            if parameter.matchesIgnoringCase("ascending") {
                 self = .ascending
-            } else if parameter.equalsIgnoringASCIICase("descending") {
+            } else if parameter.matchesIgnoringCase("descending") {
                 self = .descending
             } else {
                 return nil

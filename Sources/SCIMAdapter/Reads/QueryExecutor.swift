@@ -93,7 +93,7 @@ struct QueryExecutor {
         var candidates = CandidateStream(source: try plan.source(reader), after: nil)
         while let batch = try candidates.next(plan, reader) {
             for stored in batch {
-                let object = try plan.filterable(stored, representation, reader)
+                let object = try plan.filterable(stored, representation, reader, identity: true)
                 if evaluator?.matches(object) ?? true { found.append((stored, object)) }
             }
         }

@@ -20,12 +20,15 @@ struct QueryPlan {
     let tenant: String
     let filter: FilterExpression?
     let members: MemberCondition
+    /// Whether the filter reads `id` or `meta`, which stored resources do not hold.
+    let needsIdentity: Bool
 
     init(kind: ResourceKind, tenant: String, filter: FilterExpression?) {
         self.kind = kind
         self.tenant = tenant
         self.filter = filter
         self.members = kind == .group ? MemberCondition(filter) : .none
+        self.needsIdentity = filter.map { Self.mentions($0, ["id", "meta"]) } ?? false
     }
 
     /// The candidates to test.
@@ -39,7 +42,7 @@ struct QueryPlan {
     }
 
     private func lookUp(_ path: AttributePath, _ value: String, _ reader: borrowing DirectoryReader) throws -> [String]? {
-        if let urn = path.schemaURN, !urn.equalsIgnoringASCIICase(kind.definition.schema.id) { return nil }
+        if let urn = path.schemaURN, !urn.matchesIgnoringCase(kind.definition.schema.id) { return nil }
         let name = path.name.asciiLowercased
         let sub = path.subAttribute?.asciiLowercased
         switch (kind, name, sub) {
@@ -62,10 +65,14 @@ struct QueryPlan {
         }
     }
 
-    /// The object the filter judges: the resource with `id` and `meta`, plus for groups whose
-    /// filter mentions `members` the members it needs.
-    func filterable(_ stored: StoredResource, _ representation: ResourceRepresentation, _ reader: borrowing DirectoryReader) throws -> JSONObject {
-        var object = representation.full(stored)
+    /// The object the filter judges: the stored resource (with `id` and `meta` only when the filter
+    /// reads them, so most lookups copy nothing), plus for groups whose filter mentions `members`
+    /// the members it needs.
+    /// (`identity` forces `id` and `meta` in, for sorting.)
+    func filterable(
+        _ stored: StoredResource, _ representation: ResourceRepresentation, _ reader: borrowing DirectoryReader, identity: Bool = false
+    ) throws -> JSONObject {
+        var object = needsIdentity || identity ? representation.full(stored) : stored.resource
         switch members {
         case .none:
             break
@@ -77,6 +84,21 @@ struct QueryPlan {
             if !all.isEmpty { object["members"] = .array(all.map { ["value": .string($0.value)] }) }
         }
         return object
+    }
+}
+
+extension QueryPlan {
+    /// Whether `expression` names a top-level attribute in `names` (ignoring case).
+    static func mentions(_ expression: FilterExpression, _ names: [String]) -> Bool {
+        func named(_ path: AttributePath) -> Bool {
+            names.contains { path.name.matchesIgnoringCase($0) }
+        }
+        switch expression {
+        case .comparison(let path, _, _), .present(let path): return named(path)
+        case .and(let l, let r), .or(let l, let r): return mentions(l, names) || mentions(r, names)
+        case .not(let inner): return mentions(inner, names)
+        case .valuePath(let path, _): return named(path)
+        }
     }
 }
 
@@ -103,7 +125,7 @@ enum MemberCondition: Equatable {
     }
 
     private static func isMembers(_ path: AttributePath) -> Bool {
-        path.name.equalsIgnoringASCIICase("members")
+        path.name.matchesIgnoringCase("members")
     }
 
     private static func walk(_ expression: FilterExpression, _ ids: inout Set<String>, _ mentioned: inout Bool, _ other: inout Bool) {
@@ -111,7 +133,7 @@ enum MemberCondition: Equatable {
         case .comparison(let path, let op, let value):
             guard isMembers(path) else { return }
             mentioned = true
-            let onValue = path.subAttribute.map { $0.equalsIgnoringASCIICase("value") } ?? true
+            let onValue = path.subAttribute.map { $0.matchesIgnoringCase("value") } ?? true
             if op == .eq, onValue, case .string(let id) = value { ids.insert(id) } else { other = true }
         case .present(let path):
             if isMembers(path) {
@@ -126,7 +148,7 @@ enum MemberCondition: Equatable {
         case .valuePath(let path, let inner):
             guard isMembers(path) else { return }
             mentioned = true
-            if case .comparison(let sub, .eq, .string(let id)) = inner, sub.name.equalsIgnoringASCIICase("value"), sub.subAttribute == nil {
+            if case .comparison(let sub, .eq, .string(let id)) = inner, sub.name.matchesIgnoringCase("value"), sub.subAttribute == nil {
                 ids.insert(id)
             } else {
                 other = true

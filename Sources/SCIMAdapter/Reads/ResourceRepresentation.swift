@@ -35,7 +35,23 @@ struct ResourceRepresentation {
                 if !groups.isEmpty { object["groups"] = .array(try groups.map { try groupJSON($0, reader) }) }
             }
         }
-        return definition.render(object, selection: selection)
+        guard selection.attributes.isEmpty, selection.excludedAttributes.isEmpty else {
+            return definition.render(object, selection: selection)
+        }
+        // Without a selection, rendering keeps every stored attribute: stored resources hold only
+        // attributes returned by default (validation and PATCH drop the write-only password and
+        // empty values), so only `schemas` needs recomputing. This skips a full copy per resource.
+        object["schemas"] = .array(Self.schemas(of: object, core: definition.schema.id))
+        return object
+    }
+
+    /// The core URN, then the URN of every extension object present, in order.
+    static func schemas(of object: JSONObject, core: String) -> [JSONValue] {
+        var urns: [JSONValue] = [.string(core)]
+        for member in object where member.key.utf8.count > 4 && member.key.prefix(4).matchesIgnoringCase("urn:") {
+            if case .object = member.value { urns.append(.string(member.key)) }
+        }
+        return urns
     }
 
     /// The resource with `id` and `meta`, before selection and without memberships: also what
@@ -66,7 +82,7 @@ struct ResourceRepresentation {
         object["value"] = .string(member.value)
         let memberKind: ResourceKind?
         if let type = member.type {
-            memberKind = type.equalsIgnoringASCIICase("Group") ? .group : .user
+            memberKind = type.matchesIgnoringCase("Group") ? .group : .user
         } else if try reader.resource(.user, tenant: tenant, id: member.value) != nil {
             memberKind = .user
         } else {

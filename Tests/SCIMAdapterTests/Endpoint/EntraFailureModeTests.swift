@@ -129,6 +129,20 @@ import Testing
         }
     }
 
+    @Test("§1.4 Example 4: the legacy reference probe id eq X and manager eq Y answers a 0- or 1-element list")
+    func legacyManagerProbe() async throws {
+        let server = try SCIMTestServer()
+        try await server.run { client in
+            let boss = try await client.createUser("boss")
+            let id = try await client.createUser("u", extra: #""\#(Self.enterprise)": {"manager": "\#(boss)"}"#)
+            let hit = try await client.get("/scim/v2/Users?filter=id+eq+%22\(id)%22+and+manager+eq+%22\(boss)%22&attributes=id")
+            #expect(hit.status == 200 && hit.resourceIDs == [id])
+            #expect(hit.resources.first?.objectValue?.keys == ["schemas", "id"])
+            let miss = try await client.get("/scim/v2/Users?filter=id+eq+%22\(id)%22+and+manager+eq+%22someone-else%22&attributes=id")
+            #expect(miss.status == 200 && miss.totalResults == 0)
+        }
+    }
+
     @Test("§5.12 and §5.13 lookups and uniqueness ignore case and see disabled users, so GET-then-POST never loops")
     func filterSeesWhatPostConflictsWith() async throws {
         let server = try SCIMTestServer()

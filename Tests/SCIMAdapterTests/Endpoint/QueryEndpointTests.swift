@@ -247,3 +247,26 @@ import Testing
         }
     }
 }
+
+/// The default rendering (no selection) equals the schema-driven renderer's output.
+@Suite struct DefaultRenderingTests {
+    @Test func defaultRenderingEqualsTheSelectionRenderer() async throws {
+        let server = try SCIMTestServer()
+        try await server.run { client in
+            let boss = try await client.createUser("boss")
+            let id = try await client.createUser("alice", extra: """
+                "name": {"givenName": "A", "familyName": "B"}, "emails": [{"value": "a@x.example", "primary": true}],
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"manager": "\(boss)", "department": "R&D"},
+                "urn:example:custom:2.0:User": {"badge": "7"}, "password": "secret-password", "active": true
+                """)
+            _ = try await client.patch("/scim/v2/Users/\(id)", #"{"Operations": [{"op": "remove", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department"}]}"#)
+            let group = try await client.createGroup("g", extra: #""members": [{"value": "\#(id)"}, {"value": "unknown"}]"#)
+            for uri in ["/scim/v2/Users/\(id)", "/scim/v2/Users/\(boss)", "/scim/v2/Groups/\(group)"] {
+                let fast = try await client.get(uri)
+                let slow = try await client.get(uri + "?excludedAttributes=notAnAttribute")
+                #expect(fast.json == slow.json, "\(uri)")
+                #expect(fast.body == slow.body, "same key order too")
+            }
+        }
+    }
+}
