@@ -13,7 +13,7 @@ import Testing
 
     /// Runs `count` random tenant and token commands (and directory writes between them).
     private func randomHistory(_ fixture: TenancyFixture, seed: UInt64, count: Int) async throws -> Model {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var model = Model()
         let ids = ["acme", "acme-eu", "globex", "initech", "umbrella"]
         for tenant in ids.prefix(2) {
