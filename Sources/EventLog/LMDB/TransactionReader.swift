@@ -65,14 +65,7 @@ public struct TransactionReader: ~Copyable {
             } else {
                 rc = mdb_cursor_get(cursor, &k, &v, MDB_FIRST)
             }
-            while rc == 0 {
-                let keep = try body(
-                    UnsafeRawBufferPointer(start: k.mv_data, count: k.mv_size),
-                    UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size))
-                guard keep else { return }
-                rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)
-            }
-            if rc != MDB_NOTFOUND { try check(rc, "mdb_cursor_get(\(database.name))") }
+            try visit(cursor, &k, &v, from: rc, step: MDB_NEXT, database, body)
         }
     }
 
@@ -117,14 +110,7 @@ public struct TransactionReader: ~Copyable {
             } else {
                 rc = mdb_cursor_get(cursor, &k, &v, MDB_LAST)
             }
-            while rc == 0 {
-                let keep = try body(
-                    UnsafeRawBufferPointer(start: k.mv_data, count: k.mv_size),
-                    UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size))
-                guard keep else { return }
-                rc = mdb_cursor_get(cursor, &k, &v, MDB_PREV)
-            }
-            if rc != MDB_NOTFOUND { try check(rc, "mdb_cursor_get(\(database.name))") }
+            try visit(cursor, &k, &v, from: rc, step: MDB_PREV, database, body)
         }
     }
 
@@ -145,6 +131,23 @@ public struct TransactionReader: ~Copyable {
         var stat = MDB_stat()
         try check(mdb_stat(handle, database.handle, &stat), "mdb_stat(\(database.name))")
         return stat.ms_entries
+    }
+
+    /// Hands each entry to `body`, starting at the one the cursor is on (`rc` is the positioning
+    /// call's result), moving by `step`, until `body` returns `false` or the database ends.
+    private func visit(
+        _ cursor: OpaquePointer, _ k: inout MDB_val, _ v: inout MDB_val, from first: Int32, step: MDB_cursor_op, _ database: Database,
+        _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> Bool
+    ) throws {
+        var rc = first
+        while rc == 0 {
+            let keep = try body(
+                UnsafeRawBufferPointer(start: k.mv_data, count: k.mv_size),
+                UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size))
+            guard keep else { return }
+            rc = mdb_cursor_get(cursor, &k, &v, step)
+        }
+        if rc != MDB_NOTFOUND { try check(rc, "mdb_cursor_get(\(database.name))") }
     }
 
     private func withCursor<R>(_ database: Database, _ body: (OpaquePointer) throws -> R) throws -> R {

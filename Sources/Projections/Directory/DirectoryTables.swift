@@ -93,13 +93,6 @@ enum DirectoryKey {
         return writer.bytes
     }
 
-    static func index(_ tenant: String, _ value: String, id: String) -> [UInt8] {
-        var writer = BinaryWriter(capacity: 96)
-        writer.write(raw: indexPrefix(tenant, value))
-        writer.write(string: id)
-        return writer.bytes
-    }
-
     /// Whether `value` is indexed in full (not cut).
     static func isExact(_ value: String) -> Bool { value.utf8.count <= maximumIndexedBytes }
 

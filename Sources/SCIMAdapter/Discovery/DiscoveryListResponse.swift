@@ -14,7 +14,7 @@ public enum DiscoveryListResponse {
     ) -> JSONValue {
         var seen: [String] = []
         var resources: [JSONValue] = []
-        for schema in resourceTypes.flatMap(\.allSchemas) where !seen.contains(where: { $0.matchesIgnoringCase(schema.id) }) {
+        for schema in resourceTypes.flatMap(\.allSchemas) where !seen.contains(where: { $0.equalsIgnoringASCIICase(schema.id) }) {
             seen.append(schema.id)
             resources.append(schema.schemaRepresentation(baseURL: baseURL))
         }

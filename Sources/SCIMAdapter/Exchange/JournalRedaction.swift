@@ -24,7 +24,7 @@ enum JournalRedaction {
             var result = JSONObject()
             let pathNamesPassword = object.value(caseInsensitiveKey: "path")?.stringValue.map(namesPassword) ?? false
             for member in object {
-                if namesPassword(member.key) || (pathNamesPassword && member.key.matchesIgnoringCase("value")) {
+                if namesPassword(member.key) || (pathNamesPassword && member.key.equalsIgnoringASCIICase("value")) {
                     result[member.key] = marker
                 } else {
                     result[member.key] = redact(member.value)

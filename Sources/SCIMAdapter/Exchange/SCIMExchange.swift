@@ -54,7 +54,7 @@ public struct SCIMExchange: Sendable {
 
     /// A header by name, ignoring case.
     func header(_ name: String) -> String? {
-        headers.first { $0.key.matchesIgnoringCase(name) }?.value
+        headers.first { $0.key.equalsIgnoringASCIICase(name) }?.value
     }
 
     /// The location of a resource.

@@ -58,7 +58,7 @@ public struct SCIMResponse: Sendable, Hashable {
 
     /// The value of the first header named `name`, ignoring case.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.matchesIgnoringCase(name) }?.value
+        headers.first { $0.name.equalsIgnoringASCIICase(name) }?.value
     }
 
     /// The body as text (for the journal and for tests).

@@ -47,14 +47,14 @@ enum AttributeLocator {
 
     /// The schema whose id is `text` (ignoring case), for paths that name a whole schema.
     static func schema(withURN text: some StringProtocol, in resourceType: ResourceTypeDefinition) -> SchemaDefinition? {
-        resourceType.allSchemas.first { $0.id.matchesIgnoringCase(text) }
+        resourceType.allSchemas.first { $0.id.equalsIgnoringASCIICase(text) }
     }
 
     private static func definition(
         of path: AttributePath, in resourceType: ResourceTypeDefinition
     ) -> (AttributeDefinition, String?)? {
         if let urn = path.schemaURN {
-            if urn.matchesIgnoringCase(resourceType.schema.id) {
+            if urn.equalsIgnoringASCIICase(resourceType.schema.id) {
                 guard let found = resourceType.schema.attribute(named: path.name) ?? commonAttribute(named: path.name) else { return nil }
                 return (found, nil)
             }
@@ -72,7 +72,7 @@ enum AttributeLocator {
 
     /// RFC 7643 §3.1 common attributes, used when the core schema does not define them.
     static func commonAttribute(named name: some StringProtocol) -> AttributeDefinition? {
-        commonAttributes.first { $0.name.matchesIgnoringCase(name) }
+        commonAttributes.first { $0.name.equalsIgnoringASCIICase(name) }
     }
 
     static let commonAttributes: [AttributeDefinition] = [

@@ -58,7 +58,7 @@ public struct AttributePath: Sendable, Hashable, CustomStringConvertible {
     }
 
     public static func == (lhs: AttributePath, rhs: AttributePath) -> Bool {
-        lhs.name.matchesIgnoringCase(rhs.name)
+        lhs.name.equalsIgnoringASCIICase(rhs.name)
             && optionalEqualsIgnoringCase(lhs.schemaURN, rhs.schemaURN)
             && optionalEqualsIgnoringCase(lhs.subAttribute, rhs.subAttribute)
     }
@@ -72,7 +72,7 @@ public struct AttributePath: Sendable, Hashable, CustomStringConvertible {
     private static func optionalEqualsIgnoringCase(_ a: String?, _ b: String?) -> Bool {
         switch (a, b) {
         case (nil, nil): true
-        case let (a?, b?): a.matchesIgnoringCase(b)
+        case let (a?, b?): a.equalsIgnoringASCIICase(b)
         default: false
         }
     }
@@ -88,7 +88,7 @@ extension AttributePath {
         var urn: String?
         var rest = word
         var restOffset = offset
-        if word.utf8.count >= 4, word.prefix(4).matchesIgnoringCase("urn:") {
+        if word.utf8.count >= 4, word.prefix(4).equalsIgnoringASCIICase("urn:") {
             guard let lastColon = word.lastIndex(of: ":"), word.distance(from: word.startIndex, to: lastColon) > 3 else {
                 throw FilterSyntaxError(offset: offset, message: "expected a schema URN followed by ':' and an attribute name")
             }

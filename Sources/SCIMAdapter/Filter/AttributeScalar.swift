@@ -47,8 +47,8 @@ enum AttributeScalar: Sendable, Hashable {
     static func boolean(_ value: JSONValue) -> Bool? {
         switch value {
         case .bool(let b): return b
-        case .string(let s) where s.matchesIgnoringCase("true"): return true
-        case .string(let s) where s.matchesIgnoringCase("false"): return false
+        case .string(let s) where s.equalsIgnoringASCIICase("true"): return true
+        case .string(let s) where s.equalsIgnoringASCIICase("false"): return false
         default: return nil
         }
     }

@@ -24,7 +24,7 @@ public enum ComparisonOperator: String, Sendable, Hashable, CaseIterable {
 
     /// The operator spelled `text`, ignoring case (`EQ`, `Eq`, `eq`).
     public init?(caseInsensitive text: some StringProtocol) {
-        guard let match = Self.allCases.first(where: { $0.rawValue.matchesIgnoringCase(text) }) else { return nil }
+        guard let match = Self.allCases.first(where: { $0.rawValue.equalsIgnoringASCIICase(text) }) else { return nil }
         self = match
     }
 }

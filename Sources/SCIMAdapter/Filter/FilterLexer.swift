@@ -46,7 +46,7 @@ struct FilterToken {
 
     /// Whether the token is the word `keyword`, ignoring ASCII case.
     func isKeyword(_ keyword: String) -> Bool {
-        word?.matchesIgnoringCase(keyword) ?? false
+        word?.equalsIgnoringASCIICase(keyword) ?? false
     }
 }
 

@@ -184,7 +184,7 @@ struct FilterGrammar {
         guard let opWord = current.word else {
             throw unexpected("an operator (eq, ne, co, sw, ew, gt, ge, lt, le or pr) after \"\(path)\"")
         }
-        if opWord.matchesIgnoringCase("pr") {
+        if opWord.equalsIgnoringASCIICase("pr") {
             advance()
             return .present(path)
         }
@@ -204,9 +204,9 @@ struct FilterGrammar {
             return .string(s)
         case .word(let w) where !w.isKeyword(among: ["and", "or"]):
             advance()
-            if w.matchesIgnoringCase("true") { return .bool(true) }
-            if w.matchesIgnoringCase("false") { return .bool(false) }
-            if w.matchesIgnoringCase("null") { return .null }
+            if w.equalsIgnoringASCIICase("true") { return .bool(true) }
+            if w.equalsIgnoringASCIICase("false") { return .bool(false) }
+            if w.equalsIgnoringASCIICase("null") { return .null }
             if let number = JSONNumber(literal: w) { return .number(number) }
             return .string(w)
         default:
@@ -217,6 +217,6 @@ struct FilterGrammar {
 
 extension String {
     fileprivate func isKeyword(among keywords: [String]) -> Bool {
-        keywords.contains { matchesIgnoringCase($0) }
+        keywords.contains { equalsIgnoringASCIICase($0) }
     }
 }

@@ -18,9 +18,9 @@ public struct ResourceSorter: Sendable {
 
         /// The order named by a `sortOrder` parameter, ignoring case.
         public init?(parameter: some StringProtocol) {
-            if parameter.matchesIgnoringCase("ascending") {
+            if parameter.equalsIgnoringASCIICase("ascending") {
                 self = .ascending
-            } else if parameter.matchesIgnoringCase("descending") {
+            } else if parameter.equalsIgnoringASCIICase("descending") {
                 self = .descending
             } else {
                 return nil

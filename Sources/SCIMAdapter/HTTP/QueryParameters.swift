@@ -23,12 +23,12 @@ public struct QueryParameters: Sendable, Hashable {
 
     /// The value of the first parameter named `name` (ignoring case), nil when absent.
     public subscript(name: String) -> String? {
-        items.first { $0.name.matchesIgnoringCase(name) }?.value
+        items.first { $0.name.equalsIgnoringASCIICase(name) }?.value
     }
 
     /// Whether a parameter named `name` is present, with or without a value.
     public func contains(_ name: String) -> Bool {
-        items.contains { $0.name.matchesIgnoringCase(name) }
+        items.contains { $0.name.equalsIgnoringASCIICase(name) }
     }
 
     static func decode(_ text: Substring) -> String {

@@ -72,7 +72,7 @@ public struct SCIMResponder<Context: RequestContext>: HTTPResponder {
     static func bearerToken(_ header: String?) -> String? {
         guard let header else { return nil }
         let trimmed = Substring(header).trimmingASCIIWhitespace()
-        guard trimmed.count > 7, trimmed.prefix(7).matchesIgnoringCase("bearer ") else { return nil }
+        guard trimmed.count > 7, trimmed.prefix(7).equalsIgnoringASCIICase("bearer ") else { return nil }
         let token = trimmed.dropFirst(7).trimmingASCIIWhitespace()
         return token.isEmpty ? nil : String(token)
     }

@@ -58,16 +58,16 @@ public struct SCIMRoute: Sendable, Hashable {
         let id = segments.count == 2 ? QueryParameters.decode(segments[1]) : nil
         guard segments.count <= 2 else { return .unknown }
         if first == ".search" { return segments.count == 1 ? .search(nil) : .unknown }
-        for kind in ResourceKind.allCases where first.matchesIgnoringCase(kind.endpointName) {
+        for kind in ResourceKind.allCases where first.equalsIgnoringASCIICase(kind.endpointName) {
             guard let id else { return .resources(kind) }
             return id == ".search" ? .search(kind) : .resource(kind, id: id)
         }
-        if first.matchesIgnoringCase("ServiceProviderConfig") || first.matchesIgnoringCase("ServiceProviderConfigs") {
+        if first.equalsIgnoringASCIICase("ServiceProviderConfig") || first.equalsIgnoringASCIICase("ServiceProviderConfigs") {
             return segments.count == 1 ? .serviceProviderConfig : .unknown
         }
-        if first.matchesIgnoringCase("ResourceTypes") { return .resourceTypes(id: id) }
-        if first.matchesIgnoringCase("Schemas") { return .schemas(id: id) }
-        if first.matchesIgnoringCase("Bulk") { return segments.count == 1 ? .bulk : .unknown }
+        if first.equalsIgnoringASCIICase("ResourceTypes") { return .resourceTypes(id: id) }
+        if first.equalsIgnoringASCIICase("Schemas") { return .schemas(id: id) }
+        if first.equalsIgnoringASCIICase("Bulk") { return segments.count == 1 ? .bulk : .unknown }
         return .unknown
     }
 }

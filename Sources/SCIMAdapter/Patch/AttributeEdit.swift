@@ -220,11 +220,11 @@ struct AttributeEdit {
                     warned = true
                     return object
                 }
-                if attribute.multiValued, sub.name.matchesIgnoringCase("value") { return nil }
+                if attribute.multiValued, sub.name.equalsIgnoringASCIICase("value") { return nil }
                 object.store(nil, canonicalKey: sub.name)
             case .add, .replace:
                 let stored = try PatchValueCoercion.simpleValue(requestValue, for: sub, path: name)
-                if stored == nil, attribute.multiValued, sub.name.matchesIgnoringCase("value") { return nil }
+                if stored == nil, attribute.multiValued, sub.name.equalsIgnoringASCIICase("value") { return nil }
                 object.store(stored, canonicalKey: sub.name)
             }
             return object
@@ -309,7 +309,7 @@ extension JSONObject {
     /// Sets `value` under `key`, replacing every case variant of the key in place of the first one
     /// (so the schema's spelling wins); `nil` removes all variants.
     mutating func store(_ value: JSONValue?, canonicalKey key: String) {
-        let variants = indices.filter { self[$0].key.matchesIgnoringCase(key) }
+        let variants = indices.filter { self[$0].key.equalsIgnoringASCIICase(key) }
         guard let value else {
             for index in variants.reversed() { remove(at: index) }
             return

@@ -52,7 +52,7 @@ enum MembershipPatch {
     private static func memberIDs(in filter: FilterExpression, path: PatchPath) throws(SCIMError) -> [String] {
         switch filter {
         case .comparison(let attribute, .eq, let value)
-        where attribute.schemaURN == nil && attribute.subAttribute == nil && attribute.name.matchesIgnoringCase("value"):
+        where attribute.schemaURN == nil && attribute.subAttribute == nil && attribute.name.equalsIgnoringASCIICase("value"):
             switch value {
             case .string(let id) where !id.isEmpty: return [id]
             case .number(let n): return [n.literal]

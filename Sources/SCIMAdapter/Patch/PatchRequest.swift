@@ -55,7 +55,7 @@ public struct PatchRequest: Sendable, Hashable {
             guard let list = schemas.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
                 throw .invalidSyntax("\"schemas\" must be an array of strings containing \"\(Self.schemaURN)\".")
             }
-            guard list.contains(where: { $0.stringValue?.matchesIgnoringCase(Self.schemaURN) == true }) else {
+            guard list.contains(where: { $0.stringValue?.equalsIgnoringASCIICase(Self.schemaURN) == true }) else {
                 throw .invalidSyntax("\"schemas\" must contain \"\(Self.schemaURN)\" for a PATCH request.")
             }
         }
@@ -81,7 +81,7 @@ public struct PatchRequest: Sendable, Hashable {
             throw .invalidSyntax("Operations[\(index)] has no \"op\"; use \"add\", \"replace\" or \"remove\".")
         }
         guard let opText = opValue.stringValue,
-            let kind = [PatchOperation.Kind.add, .replace, .remove].first(where: { $0.rawValue.matchesIgnoringCase(opText) })
+            let kind = [PatchOperation.Kind.add, .replace, .remove].first(where: { $0.rawValue.equalsIgnoringASCIICase(opText) })
         else {
             throw .invalidSyntax("Operations[\(index)] has op \(FilterExpression.render(opValue)); use \"add\", \"replace\" or \"remove\".")
         }

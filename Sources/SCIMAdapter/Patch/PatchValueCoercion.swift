@@ -83,7 +83,7 @@ enum PatchValueCoercion {
             guard let only = items.first else { return nil }
             return try complexObject(only, for: definition, path: path, keepNulls: keepNulls, diagnostics: &diagnostics)
         case .object(let object):
-            if object.count == 1, let only = object.first, only.key.matchesIgnoringCase("value"),
+            if object.count == 1, let only = object.first, only.key.equalsIgnoringASCIICase("value"),
                 case .string(let s) = only.value, case .object(let embedded)? = StringifiedJSON.decode(s)
             {
                 return try complexObject(.object(embedded), for: definition, path: path, keepNulls: keepNulls, diagnostics: &diagnostics)
@@ -101,7 +101,7 @@ enum PatchValueCoercion {
         var result = JSONObject()
         for member in object {
             var sub = definition.subAttribute(named: member.key)
-            if sub == nil, member.key.matchesIgnoringCase("displayName") {
+            if sub == nil, member.key.equalsIgnoringASCIICase("displayName") {
                 sub = definition.subAttribute(named: "display")
             }
             guard let sub else {

@@ -111,7 +111,7 @@ public struct ResourcePatcher: Sendable {
             state.diagnostics.warn(path.text, "ignored: \(what)")
             return
         }
-        if located.extensionURN == nil, located.definition.name.matchesIgnoringCase("members"),
+        if located.extensionURN == nil, located.definition.name.equalsIgnoringASCIICase("members"),
             resourceType.schema.attribute(named: "members") != nil
         {
             if let change = try MembershipPatch.change(kind, path: path, value: value) { state.memberChanges.append(change) }
@@ -185,7 +185,7 @@ public struct ResourcePatcher: Sendable {
         }
         resource.store(.object(container), canonicalKey: urn)
         if value != nil, case .array(var schemas)? = resource.value(caseInsensitiveKey: "schemas"),
-            !schemas.contains(where: { $0.stringValue?.matchesIgnoringCase(urn) == true })
+            !schemas.contains(where: { $0.stringValue?.equalsIgnoringASCIICase(urn) == true })
         {
             schemas.append(.string(urn))
             resource.store(.array(schemas), canonicalKey: "schemas")

@@ -42,7 +42,7 @@ struct QueryPlan {
     }
 
     private func lookUp(_ path: AttributePath, _ value: String, _ reader: borrowing DirectoryReader) throws -> [String]? {
-        if let urn = path.schemaURN, !urn.matchesIgnoringCase(kind.definition.schema.id) { return nil }
+        if let urn = path.schemaURN, !urn.equalsIgnoringASCIICase(kind.definition.schema.id) { return nil }
         let name = path.name.asciiLowercased
         let sub = path.subAttribute?.asciiLowercased
         switch (kind, name, sub) {
@@ -91,7 +91,7 @@ extension QueryPlan {
     /// Whether `expression` names a top-level attribute in `names` (ignoring case).
     static func mentions(_ expression: FilterExpression, _ names: [String]) -> Bool {
         func named(_ path: AttributePath) -> Bool {
-            names.contains { path.name.matchesIgnoringCase($0) }
+            names.contains { path.name.equalsIgnoringASCIICase($0) }
         }
         switch expression {
         case .comparison(let path, _, _), .present(let path): return named(path)
@@ -125,7 +125,7 @@ enum MemberCondition: Equatable {
     }
 
     private static func isMembers(_ path: AttributePath) -> Bool {
-        path.name.matchesIgnoringCase("members")
+        path.name.equalsIgnoringASCIICase("members")
     }
 
     private static func walk(_ expression: FilterExpression, _ ids: inout Set<String>, _ mentioned: inout Bool, _ other: inout Bool) {
@@ -133,7 +133,7 @@ enum MemberCondition: Equatable {
         case .comparison(let path, let op, let value):
             guard isMembers(path) else { return }
             mentioned = true
-            let onValue = path.subAttribute.map { $0.matchesIgnoringCase("value") } ?? true
+            let onValue = path.subAttribute.map { $0.equalsIgnoringASCIICase("value") } ?? true
             if op == .eq, onValue, case .string(let id) = value { ids.insert(id) } else { other = true }
         case .present(let path):
             if isMembers(path) {
@@ -148,7 +148,7 @@ enum MemberCondition: Equatable {
         case .valuePath(let path, let inner):
             guard isMembers(path) else { return }
             mentioned = true
-            if case .comparison(let sub, .eq, .string(let id)) = inner, sub.name.matchesIgnoringCase("value"), sub.subAttribute == nil {
+            if case .comparison(let sub, .eq, .string(let id)) = inner, sub.name.equalsIgnoringASCIICase("value"), sub.subAttribute == nil {
                 ids.insert(id)
             } else {
                 other = true

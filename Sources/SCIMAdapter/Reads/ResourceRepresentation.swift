@@ -48,7 +48,7 @@ struct ResourceRepresentation {
     /// The core URN, then the URN of every extension object present, in order.
     static func schemas(of object: JSONObject, core: String) -> [JSONValue] {
         var urns: [JSONValue] = [.string(core)]
-        for member in object where member.key.utf8.count > 4 && member.key.prefix(4).matchesIgnoringCase("urn:") {
+        for member in object where member.key.utf8.count > 4 && member.key.prefix(4).equalsIgnoringASCIICase("urn:") {
             if case .object = member.value { urns.append(.string(member.key)) }
         }
         return urns
@@ -82,7 +82,7 @@ struct ResourceRepresentation {
         object["value"] = .string(member.value)
         let memberKind: ResourceKind?
         if let type = member.type {
-            memberKind = type.matchesIgnoringCase("Group") ? .group : .user
+            memberKind = type.equalsIgnoringASCIICase("Group") ? .group : .user
         } else if try reader.resource(.user, tenant: tenant, id: member.value) != nil {
             memberKind = .user
         } else {

@@ -31,7 +31,7 @@ extension AttributeSelection {
             let text = Substring(text)
             var uri: String?
             var rest = text
-            if text.utf8.count > 4, text.prefix(4).matchesIgnoringCase("urn:") {
+            if text.utf8.count > 4, text.prefix(4).equalsIgnoringASCIICase("urn:") {
                 guard let colon = text.lastIndex(of: ":") else { return nil }
                 let prefix = text[..<colon]
                 guard prefix.utf8.count > 4, prefix.utf8.allSatisfy(Path.isURNByte) else { return nil }
@@ -108,7 +108,7 @@ extension StringProtocol {
     /// The remainder after `prefix` followed by `separator`, when the text starts with them (ASCII case ignored).
     func dropping(caseInsensitivePrefix prefix: some StringProtocol, separator: Character) -> SubSequence? {
         let count = prefix.count
-        guard self.count > count, self.prefix(count).matchesIgnoringCase(prefix) else { return nil }
+        guard self.count > count, self.prefix(count).equalsIgnoringASCIICase(prefix) else { return nil }
         let separatorIndex = index(startIndex, offsetBy: count)
         guard self[separatorIndex] == separator else { return nil }
         return self[index(after: separatorIndex)...]

@@ -39,13 +39,13 @@ struct AttributeSelector: Hashable {
     func isIn(_ other: String?) -> Bool {
         switch (container, other) {
         case (nil, nil): true
-        case (let a?, let b?): a.matchesIgnoringCase(b)
+        case (let a?, let b?): a.equalsIgnoringASCIICase(b)
         default: false
         }
     }
 
     func names(_ name: String) -> Bool {
-        attribute?.matchesIgnoringCase(name) ?? false
+        attribute?.equalsIgnoringASCIICase(name) ?? false
     }
 
     /// Resolves `path`; unknown names still yield selectors (they match nothing, or a schemaless extension).
@@ -54,7 +54,7 @@ struct AttributeSelector: Hashable {
             return [AttributeSelector(container: ext.id, attribute: nil, subAttribute: nil)]
         }
         if let urn = path.schemaURN, path.subAttribute == nil,
-            resourceType.schema.id.dropping(caseInsensitivePrefix: urn, separator: ":")?.matchesIgnoringCase(path.attribute) == true
+            resourceType.schema.id.dropping(caseInsensitivePrefix: urn, separator: ":")?.equalsIgnoringASCIICase(path.attribute) == true
         {
             return [AttributeSelector(container: nil, attribute: nil, subAttribute: nil)]
         }
@@ -67,7 +67,7 @@ struct AttributeSelector: Hashable {
                 )
             ]
         }
-        guard let urn = path.schemaURN, !urn.matchesIgnoringCase(resourceType.schema.id) else {
+        guard let urn = path.schemaURN, !urn.equalsIgnoringASCIICase(resourceType.schema.id) else {
             return [AttributeSelector(container: nil, attribute: path.attribute, subAttribute: path.subAttribute)]
         }
         var selectors = [AttributeSelector(container: urn, attribute: path.attribute, subAttribute: path.subAttribute)]

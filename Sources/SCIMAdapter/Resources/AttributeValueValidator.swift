@@ -122,8 +122,8 @@ struct AttributeValueValidator {
         case (.boolean, .bool):
             return value
         case (.boolean, .string(let text)):
-            if text.matchesIgnoringCase("true") { return .bool(true) }
-            if text.matchesIgnoringCase("false") { return .bool(false) }
+            if text.equalsIgnoringASCIICase("true") { return .bool(true) }
+            if text.equalsIgnoringASCIICase("false") { return .bool(false) }
             throw typeError(path, expected: "a boolean", got: value)
         case (.boolean, _):
             throw typeError(path, expected: "a boolean", got: value)

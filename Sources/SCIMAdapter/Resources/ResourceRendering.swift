@@ -62,7 +62,7 @@ struct ResourceRenderer {
         var schemas: [JSONValue] = [.string(resourceType.schema.id)]
         for member in resource {
             let key = member.key
-            if key.matchesIgnoringCase("schemas") { continue }
+            if key.equalsIgnoringASCIICase("schemas") { continue }
             if let ext = resourceType.extensionSchema(urn: key) {
                 if let object = member.value.objectValue, let rendered = renderContainer(object, container: ext.id, schema: ext) {
                     output[key] = .object(rendered)
@@ -70,7 +70,7 @@ struct ResourceRenderer {
                 }
                 continue
             }
-            if key.utf8.count > 4, key.prefix(4).matchesIgnoringCase("urn:"), let object = member.value.objectValue {
+            if key.utf8.count > 4, key.prefix(4).equalsIgnoringASCIICase("urn:"), let object = member.value.objectValue {
                 if let rendered = renderContainer(object, container: key, schema: nil) {
                     output[key] = .object(rendered)
                     schemas.append(.string(key))
@@ -149,11 +149,11 @@ struct ResourceRenderer {
             if returned == .never || sub?.mutability == .writeOnly { continue }
             if returned != .always {
                 if let only = decision.onlySubAttributes {
-                    guard only.contains(where: { $0.matchesIgnoringCase(member.key) }) else { continue }
+                    guard only.contains(where: { $0.equalsIgnoringASCIICase(member.key) }) else { continue }
                 } else if returned == .request {
                     continue
                 }
-                if decision.excludedSubAttributes.contains(where: { $0.matchesIgnoringCase(member.key) }) { continue }
+                if decision.excludedSubAttributes.contains(where: { $0.equalsIgnoringASCIICase(member.key) }) { continue }
             }
             output[member.key] = member.value
         }

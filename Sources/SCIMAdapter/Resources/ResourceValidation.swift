@@ -55,16 +55,16 @@ struct ResourceValidation {
     // MARK: Phase 1: sorting keys into schemas
 
     private mutating func sort(_ key: String, _ value: JSONValue) throws(SCIMError) {
-        if key.matchesIgnoringCase("schemas") {
+        if key.equalsIgnoringASCIICase("schemas") {
             try Self.checkSchemas(value)
             return
         }
         let coreURN = resourceType.schema.id
-        if key.matchesIgnoringCase(coreURN) {
+        if key.equalsIgnoringASCIICase(coreURN) {
             try collectObject(value, key: key, bucket: 0)
             return
         }
-        if let index = resourceType.extensions.firstIndex(where: { $0.schema.id.matchesIgnoringCase(key) }) {
+        if let index = resourceType.extensions.firstIndex(where: { $0.schema.id.equalsIgnoringASCIICase(key) }) {
             try collectObject(value, key: key, bucket: index + 1)
             return
         }
@@ -78,7 +78,7 @@ struct ResourceValidation {
                 return
             }
         }
-        if key.utf8.count > 4, key.prefix(4).matchesIgnoringCase("urn:") {
+        if key.utf8.count > 4, key.prefix(4).equalsIgnoringASCIICase("urn:") {
             collectUnknownExtension(key, value)
             return
         }
@@ -227,7 +227,7 @@ struct ResourceValidation {
         var resource = JSONObject()
         resource["schemas"] = .null  // placeholder so that "schemas" comes first
         var result = ValidatedResource(resource: JSONObject())
-        let isGroup = resourceType.schema.id.matchesIgnoringCase(SchemaDefinition.URN.group)
+        let isGroup = resourceType.schema.id.equalsIgnoringASCIICase(SchemaDefinition.URN.group)
         for member in buckets[0] {
             guard let definition = resourceType.coreAttribute(named: member.key) else { continue }
             if isGroup, definition.name == "members" {

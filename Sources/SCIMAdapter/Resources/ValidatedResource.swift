@@ -12,21 +12,9 @@ import Projections
 /// `password` (see ``password``) or a Group's `members` (see ``members``). Attributes with no value (`null`,
 /// `[]`, `{}`) are absent.
 public struct ValidatedResource: Sendable, Hashable {
-    /// One member of a Group as the client listed it. Guarantees: `value` is a non-empty string.
-    public struct Member: Sendable, Hashable {
-        /// The member's SCIM `id`.
-        public var value: String
-        /// `"User"` or `"Group"` when the client said (not checked against the canonical values).
-        public var type: String?
-        /// The client's display name for the member.
-        public var display: String?
-
-        public init(value: String, type: String? = nil, display: String? = nil) {
-            self.value = value
-            self.type = type
-            self.display = display
-        }
-    }
+    /// One member of a Group as the client listed it: the membership tables' own reference type.
+    /// Guarantees (after validation): `value` is a non-empty string.
+    public typealias Member = MemberReference
 
     /// The canonical resource to store (without `id` and `meta`, which the caller assigns).
     public var resource: JSONObject

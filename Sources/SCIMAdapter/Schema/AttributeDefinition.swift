@@ -68,6 +68,6 @@ public struct AttributeDefinition: Sendable, Hashable {
 
     /// The sub-attribute named `name`, compared case-insensitively.
     public func subAttribute(named name: some StringProtocol) -> AttributeDefinition? {
-        subAttributes.first { $0.name.matchesIgnoringCase(name) }
+        subAttributes.first { $0.name.equalsIgnoringASCIICase(name) }
     }
 }

@@ -59,6 +59,6 @@ extension SchemaDefinition {
 
     /// The common attribute named `name` (RFC 7643 §3.1), compared case-insensitively.
     public static func commonAttribute(named name: some StringProtocol) -> AttributeDefinition? {
-        commonAttributes.first { $0.name.matchesIgnoringCase(name) }
+        commonAttributes.first { $0.name.equalsIgnoringASCIICase(name) }
     }
 }

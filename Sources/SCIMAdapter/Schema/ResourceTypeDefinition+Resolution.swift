@@ -28,7 +28,7 @@ extension ResourceTypeDefinition {
     public func resolve(_ path: AttributeSelection.Path) -> ResolvedAttribute? {
         let found: (SchemaDefinition, AttributeDefinition, Bool)?
         if let urn = path.schemaURN {
-            if urn.matchesIgnoringCase(schema.id) {
+            if urn.equalsIgnoringASCIICase(schema.id) {
                 found = coreAttribute(named: path.attribute).map { (schema, $0, true) }
             } else if let ext = extensionSchema(urn: urn) {
                 found = ext.attribute(named: path.attribute).map { (ext, $0, false) }
@@ -60,7 +60,7 @@ extension ResourceTypeDefinition {
     func extensionNamedWhole(by path: AttributeSelection.Path) -> SchemaDefinition? {
         guard path.subAttribute == nil, let urn = path.schemaURN else { return nil }
         return extensions.first { ext in
-            ext.schema.id.dropping(caseInsensitivePrefix: urn, separator: ":").map { $0.matchesIgnoringCase(path.attribute) } ?? false
+            ext.schema.id.dropping(caseInsensitivePrefix: urn, separator: ":").map { $0.equalsIgnoringASCIICase(path.attribute) } ?? false
         }?.schema
     }
 }

@@ -19,7 +19,7 @@ public struct SchemaDefinition: Sendable, Hashable {
 
     /// The top-level attribute named `name`, compared case-insensitively.
     public func attribute(named name: some StringProtocol) -> AttributeDefinition? {
-        attributes.first { $0.name.matchesIgnoringCase(name) }
+        attributes.first { $0.name.equalsIgnoringASCIICase(name) }
     }
 }
 
@@ -61,6 +61,6 @@ public struct ResourceTypeDefinition: Sendable, Hashable {
 
     /// The extension schema whose URN equals `urn` ignoring case.
     public func extensionSchema(urn: some StringProtocol) -> SchemaDefinition? {
-        extensions.first { $0.schema.id.matchesIgnoringCase(urn) }?.schema
+        extensions.first { $0.schema.id.equalsIgnoringASCIICase(urn) }?.schema
     }
 }

@@ -4,7 +4,7 @@ extension SchemaDefinition {
     /// The URNs this server reads and writes (RFC 7643 §3, §8.7; RFC 7644 §3.4.2, §3.12).
     ///
     /// Guarantees: every value is spelled exactly as the RFCs spell it; compare them to client input with
-    /// `matchesIgnoringCase`, never `==`, because schema URIs are case-insensitive (RFC 7643 §2.1).
+    /// `equalsIgnoringASCIICase`, never `==`, because schema URIs are case-insensitive (RFC 7643 §2.1).
     public enum URN {
         /// The core User schema (RFC 7643 §4.1).
         public static let user = "urn:ietf:params:scim:schemas:core:2.0:User"

@@ -12,7 +12,7 @@ extension SCIMService {
         case .resourceTypes(nil):
             response = .json(200, DiscoveryListResponse.resourceTypes(types, baseURL: exchange.baseURL))
         case .resourceTypes(let id?):
-            if let type = types.first(where: { $0.name.matchesIgnoringCase(id) }) {
+            if let type = types.first(where: { $0.name.equalsIgnoringASCIICase(id) }) {
                 response = .json(200, type.resourceTypeRepresentation(baseURL: exchange.baseURL))
             } else {
                 response = .error(.notFound("There is no resource type \"\(id)\"; this server has User and Group."))
@@ -20,7 +20,7 @@ extension SCIMService {
         case .schemas(nil):
             response = .json(200, DiscoveryListResponse.schemas(of: types, baseURL: exchange.baseURL))
         case .schemas(let id?):
-            if let schema = types.flatMap(\.allSchemas).first(where: { $0.id.matchesIgnoringCase(id) }) {
+            if let schema = types.flatMap(\.allSchemas).first(where: { $0.id.equalsIgnoringASCIICase(id) }) {
                 response = .json(200, schema.schemaRepresentation(baseURL: exchange.baseURL))
             } else {
                 response = .error(.notFound("There is no schema \"\(id)\"."))

@@ -79,14 +79,14 @@ extension SCIMService {
             for member in object {
                 if JournalRedaction.namesPassword(member.key), case .string(let text) = member.value {
                     found.append(text)
-                } else if member.key.matchesIgnoringCase(SchemaDefinition.URN.user), case .object(let inner) = member.value {
+                } else if member.key.equalsIgnoringASCIICase(SchemaDefinition.URN.user), case .object(let inner) = member.value {
                     collect(inner)
                 }
             }
         }
         for operation in request.operations where operation.kind != .remove {
             if let path = operation.path {
-                if path.valueFilter == nil, path.attribute.subAttribute == nil, path.attribute.name.matchesIgnoringCase("password"),
+                if path.valueFilter == nil, path.attribute.subAttribute == nil, path.attribute.name.equalsIgnoringASCIICase("password"),
                     case .string(let text)? = operation.value
                 {
                     found.append(text)

@@ -18,7 +18,7 @@ extension ResourceWrite {
             sequence.append(.groupCreated(resource: resource), id: id, readRevision: 0)
             if let members = validated.members, !members.isEmpty {
                 var membership = MembershipDecision(tenant: tenant, groupID: id, requireExisting: environment.policy.requireExistingMembers)
-                try membership.add(members.map(\.reference), reader)
+                try membership.add(members, reader)
                 for event in membership.events { sequence.append(event, id: id, readRevision: 0) }
             }
         }
@@ -42,9 +42,4 @@ extension ResourceWrite {
                 "displayName \"\(name)\" is already used by group \(other) (group displayNames are unique in a tenant, ignoring case).")
         }
     }
-}
-
-extension ValidatedResource.Member {
-    /// The member as the membership tables record it.
-    var reference: MemberReference { MemberReference(value: value, type: type, display: display) }
 }

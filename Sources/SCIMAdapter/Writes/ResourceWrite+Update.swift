@@ -11,7 +11,7 @@ extension ResourceWrite {
         if kind == .group {
             var membership = MembershipDecision(tenant: tenant, groupID: id, requireExisting: environment.policy.requireExistingMembers)
             if let members = validated.members {
-                try membership.replaceAll(with: members.map(\.reference), reader)
+                try membership.replaceAll(with: members, reader)
             } else {
                 try membership.removeAll(reader)
             }
