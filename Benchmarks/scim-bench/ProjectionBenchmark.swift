@@ -96,7 +96,7 @@ enum ProjectionBenchmark {
         print("| build \(grouped(Double(entries))) index entries in key order | \(grouped(count)) | \(String(format2: indexSeconds)) | | \(String(format2: indexCPU)) | |")
     }
 
-    private static func open(_ path: String, version: Int) throws -> (LMDBEnvironment, DirectoryProjection, EventStore) {
+    static func open(_ path: String, version: Int) throws -> (LMDBEnvironment, DirectoryProjection, EventStore) {
         let environment = try LMDBEnvironment(path: path)
         let projection = try DirectoryProjection(environment: environment, codeVersion: version)
         let store = try EventStore(environment: environment, projections: [projection])
@@ -117,7 +117,7 @@ enum ProjectionBenchmark {
         return object
     }
 
-    private static func fill(store: EventStore, users: Int, changes: Int) async throws -> [String] {
+    static func fill(store: EventStore, users: Int, changes: Int) async throws -> [String] {
         let start = monotonicSeconds()
         var ids: [String] = []
         ids.reserveCapacity(users)
@@ -153,7 +153,7 @@ enum ProjectionBenchmark {
         return ids
     }
 
-    private static func makeGroups(store: EventStore, memberIDs: [String], big: Int) async throws -> (String, String) {
+    static func makeGroups(store: EventStore, memberIDs: [String], big: Int) async throws -> (String, String) {
         let bigGroup = EventID.random().description
         let smallGroup = EventID.random().description
         let metadata = CommandMetadata(actor: "bench", requestID: "groups")

@@ -3,47 +3,57 @@
 /// Guarantees: never reads outside `buffer`; a truncated or malformed input throws
 /// ``BinaryDecodingError`` instead of trapping, so a corrupt record can be reported, not crash the
 /// process. The buffer must outlive the reader (for LMDB: the read transaction).
+///
+/// The primitive reads are `@inlinable`: every decoder in the other modules (events, binary JSON,
+/// rows, index keys) is a loop over them, and a call per byte would cost more than the read.
 public struct BinaryReader {
     public let buffer: UnsafeRawBufferPointer
-    /// The offset of the next byte to read.
-    public private(set) var offset: Int
+    @usableFromInline var position: Int
 
+    /// The offset of the next byte to read.
+    @inlinable public var offset: Int { position }
+
+    @inlinable
     public init(_ buffer: UnsafeRawBufferPointer) {
         self.buffer = buffer
-        self.offset = 0
+        self.position = 0
     }
 
     /// `true` when every byte has been read.
-    public var isAtEnd: Bool { offset >= buffer.count }
+    @inlinable public var isAtEnd: Bool { position >= buffer.count }
 
     /// The bytes not read yet.
-    public var remaining: Int { buffer.count - offset }
+    @inlinable public var remaining: Int { buffer.count - position }
 
+    @inlinable
     public mutating func readByte() throws(BinaryDecodingError) -> UInt8 {
         guard offset < buffer.count else { throw .truncated(at: offset) }
-        defer { offset += 1 }
+        defer { position += 1 }
         return buffer[offset]
     }
 
+    @inlinable
     public mutating func readUInt16() throws(BinaryDecodingError) -> UInt16 {
         guard remaining >= 2 else { throw .truncated(at: offset) }
-        defer { offset += 2 }
+        defer { position += 2 }
         return UInt16(buffer[offset]) << 8 | UInt16(buffer[offset + 1])
     }
 
+    @inlinable
     public mutating func readUInt64() throws(BinaryDecodingError) -> UInt64 {
         guard remaining >= 8 else { throw .truncated(at: offset) }
-        defer { offset += 8 }
+        defer { position += 8 }
         return UInt64(bigEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
+    @inlinable
     public mutating func readVarint() throws(BinaryDecodingError) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
             guard offset < buffer.count else { throw .truncated(at: offset) }
             let byte = buffer[offset]
-            offset += 1
+            position += 1
             if shift == 63, byte > 1 { throw .malformed("varint overflows 64 bits", at: offset - 1) }
             result |= UInt64(byte & 0x7F) << shift
             if byte & 0x80 == 0 { return result }
@@ -52,12 +62,14 @@ public struct BinaryReader {
         }
     }
 
+    @inlinable
     public mutating func readZigzag() throws(BinaryDecodingError) -> Int64 {
         let raw = try readVarint()
         return Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
     }
 
     /// Reads a varint length and checks that so many bytes remain.
+    @inlinable
     public mutating func readLength() throws(BinaryDecodingError) -> Int {
         let start = offset
         let length = try readVarint()
@@ -79,7 +91,7 @@ public struct BinaryReader {
             }
             string = validated
         }
-        offset += length
+        position += length
         return string
     }
 
@@ -87,14 +99,14 @@ public struct BinaryReader {
     public mutating func readBytes() throws(BinaryDecodingError) -> [UInt8] {
         let length = try readLength()
         let start = offset
-        offset += length
+        position += length
         return [UInt8](unsafeUninitializedCapacity: length) { destination, initialized in
             if length > 0 { destination.baseAddress!.update(from: buffer.baseAddress!.advanced(by: start).assumingMemoryBound(to: UInt8.self), count: length) }
             initialized = length
         }
     }
 
-    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    @usableFromInline static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         let count = bytes.count
         let base = UnsafeRawPointer(bytes.baseAddress)
@@ -111,9 +123,10 @@ public struct BinaryReader {
     }
 
     /// Reads `count` raw bytes (no prefix) as a view into the buffer.
+    @inlinable
     public mutating func readRaw(count: Int) throws(BinaryDecodingError) -> UnsafeRawBufferPointer {
         guard count >= 0, remaining >= count else { throw .truncated(at: offset) }
-        defer { offset += count }
+        defer { position += count }
         return UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + count)])
     }
 }

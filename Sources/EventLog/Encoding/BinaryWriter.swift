@@ -5,54 +5,64 @@
 /// What ``BinaryReader`` reads back is exactly what was written.
 public struct BinaryWriter: Sendable {
     /// The bytes written so far.
-    public private(set) var bytes: [UInt8]
+    @inlinable public var bytes: [UInt8] { storage }
+    @usableFromInline var storage: [UInt8]
 
+    @inlinable
     public init(capacity: Int = 256) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        storage = []
+        storage.reserveCapacity(capacity)
     }
 
-    public mutating func write(_ byte: UInt8) { bytes.append(byte) }
+    @inlinable
+    public mutating func write(_ byte: UInt8) { storage.append(byte) }
 
+    @inlinable
     public mutating func write(bigEndian value: UInt16) {
-        bytes.append(UInt8(truncatingIfNeeded: value >> 8))
-        bytes.append(UInt8(truncatingIfNeeded: value))
+        storage.append(UInt8(truncatingIfNeeded: value >> 8))
+        storage.append(UInt8(truncatingIfNeeded: value))
     }
 
+    @inlinable
     public mutating func write(bigEndian value: UInt64) {
         var v = value.bigEndian
-        withUnsafeBytes(of: &v) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: &v) { storage.append(contentsOf: $0) }
     }
 
+    @inlinable
     public mutating func write(varint value: UInt64) {
         var v = value
         while v >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            storage.append(UInt8(truncatingIfNeeded: v) | 0x80)
             v >>= 7
         }
-        bytes.append(UInt8(v))
+        storage.append(UInt8(v))
     }
 
     /// Writes a signed integer zig-zag encoded as a varint.
+    @inlinable
     public mutating func write(zigzag value: Int64) {
         write(varint: UInt64(bitPattern: (value << 1) ^ (value >> 63)))
     }
 
+    @inlinable
     public mutating func write(string: String) {
         var s = string
         s.withUTF8 { utf8 in
             write(varint: UInt64(utf8.count))
-            bytes.append(contentsOf: utf8)
+            storage.append(contentsOf: utf8)
         }
     }
 
+    @inlinable
     public mutating func write(lengthPrefixed run: some Collection<UInt8>) {
         write(varint: UInt64(run.count))
-        bytes.append(contentsOf: run)
+        storage.append(contentsOf: run)
     }
 
     /// Appends raw bytes with no length prefix.
+    @inlinable
     public mutating func write(raw run: some Sequence<UInt8>) {
-        bytes.append(contentsOf: run)
+        storage.append(contentsOf: run)
     }
 }

@@ -56,6 +56,21 @@ public struct WriteTransaction: ~Copyable {
         try check(mdb_put(handle, database.handle, &kv, &vv, options.rawValue), "mdb_put(\(database.name))")
     }
 
+    /// Stores `value` under `key` unless the key exists (one B-tree descent, where a lookup and a
+    /// put take two). Returns `false`, changing nothing, when it exists.
+    public func insert(_ database: Database, key: [UInt8], value: [UInt8]) throws(LMDBError) -> Bool {
+        let rc = key.withUnsafeBytes { k in
+            value.withUnsafeBytes { v in
+                var kv = MDB_val(mv_size: k.count, mv_data: UnsafeMutableRawPointer(mutating: k.baseAddress))
+                var vv = MDB_val(mv_size: v.count, mv_data: UnsafeMutableRawPointer(mutating: v.baseAddress))
+                return mdb_put(handle, database.handle, &kv, &vv, UInt32(MDB_NOOVERWRITE))
+            }
+        }
+        if rc == MDB_KEYEXIST { return false }
+        try check(rc, "mdb_put(\(database.name))")
+        return true
+    }
+
     /// Removes `key`; returns `false` when it was not there.
     @discardableResult
     public func delete(_ database: Database, key: [UInt8]) throws(LMDBError) -> Bool {

@@ -20,6 +20,8 @@ public enum DirectoryFold {
         var last = position
         var count = 0
         var stoppedEarly = false
+        // Counts change with nearly every create: add them up and write each once.
+        var counts: [CountChange: Int64] = [:]
         try log.scan(events, from: LogTables.positionKey(position.next)) { key, value in
             let view = try EventView(value, position: Position(LogTables.readUInt64Public(key)))
             if let until, view.position > until {
@@ -30,10 +32,15 @@ public enum DirectoryFold {
                 stoppedEarly = true
                 return false
             }
-            try apply(view, upcasters: upcasters, projector, txn)
+            if let change = try apply(view, upcasters: upcasters, projector, deferringCountIn: txn) {
+                counts[CountChange(kind: change.kind, tenant: change.tenant, delta: 0), default: 0] += change.delta
+            }
             last = view.position
             count += 1
             return true
+        }
+        for (change, delta) in counts where delta != 0 {
+            try projector.add(CountChange(kind: change.kind, tenant: change.tenant, delta: delta), txn)
         }
         return (last, !stoppedEarly)
     }
@@ -42,16 +49,24 @@ public enum DirectoryFold {
     public static func apply(
         _ view: borrowing EventView, upcasters: UpcasterChain, _ projector: DirectoryProjector, _ txn: borrowing WriteTransaction
     ) throws {
+        if let change = try apply(view, upcasters: upcasters, projector, deferringCountIn: txn) {
+            try projector.add(change, txn)
+        }
+    }
+
+    /// Applies one stored event except for its change of a resource count, which it returns.
+    static func apply(
+        _ view: borrowing EventView, upcasters: UpcasterChain, _ projector: DirectoryProjector, deferringCountIn txn: borrowing WriteTransaction
+    ) throws -> CountChange? {
         let facts = EventFacts(
             tenant: view.tenant, resourceID: String(decoding: view.streamIDBytes, as: UTF8.self), revision: view.revision,
             recordedAt: view.recordedAt, position: view.position)
-        guard let kind = StoredEventKind(typeBytes: view.typeBytes) else { return }
+        guard let kind = StoredEventKind(typeBytes: view.typeBytes) else { return nil }
         if view.needsUpcasting(upcasters) {
             let event = try view.materialize(upcasters: upcasters)
-            try event.payload.withUnsafeBytes { try projector.apply(kind: kind, payload: $0, facts, in: txn) }
-        } else {
-            try projector.apply(kind: kind, payload: view.payload, facts, in: txn)
+            return try event.payload.withUnsafeBytes { try projector.apply(kind: kind, payload: $0, facts, deferringCountIn: txn) }
         }
+        return try projector.apply(kind: kind, payload: view.payload, facts, deferringCountIn: txn)
     }
 
     /// Folds every event of the live environment up to `until` (or its end) into fresh tables of a

@@ -13,16 +13,22 @@ extension DirectoryProjection {
 
     /// Builds the code's version of the tables from the log, then switches reads to it.
     ///
-    /// Runs through the store's writer in batches of `batchSize` events (each batch one transaction,
-    /// checkpointed in it, so an interrupted rebuild resumes where it stopped). The batches fold rows
-    /// only; the transaction that reaches the end of the log builds every index in key order and
-    /// switches versions (writes wait for that one transaction; reads never wait). Meanwhile the active
-    /// version keeps answering reads and receiving writes; once the new tables reach the end of the
-    /// log they receive every new event too, and the switch is a single committed write of the
-    /// active version followed by the in-memory swap. Progress (events/s, ETA) is logged.
-    /// Does nothing when ``needsRebuild`` is false.
+    /// Three phases, each resumable after an interruption (their progress is committed with the
+    /// tables it describes):
+    /// 1. Rows: batches of `batchSize` events through the store's writer, one transaction each,
+    ///    folding rows only (no index maintenance), up to the end of the log.
+    /// 2. Indexes: every index entry is collected from the rows in a read transaction (outside the
+    ///    writer: writes never wait for the scan and the sort), then appended in key order in
+    ///    transactions of at most `indexChunk` entries. Events that arrive meanwhile wait in the log.
+    /// 3. Catch-up: the events that arrived since phase 1 are applied with index maintenance; the
+    ///    transaction that reaches the end of the log makes the version active.
+    ///
+    /// Meanwhile the active version keeps answering reads and receiving writes; once the new
+    /// tables reach the end of the log they receive every new event too, and the switch is a
+    /// single committed write of the active version followed by the in-memory swap. Progress
+    /// (events/s, ETA) is logged. Does nothing when ``needsRebuild`` is false.
     @discardableResult
-    public func rebuild(store: EventStore, logger: Logger, batchSize: Int = 20_000) async throws -> RebuildReport? {
+    public func rebuild(store: EventStore, logger: Logger, batchSize: Int = 20_000, indexChunk: Int = 100_000) async throws -> RebuildReport? {
         guard let building = state.withLock({ $0.building }) else { return nil }
         let start = Timestamp.now()
         let startCheckpoint = try store.read { try ProjectionMeta.checkpoint(Self.name, building.version, meta: meta, $0) }
@@ -54,7 +60,30 @@ extension DirectoryProjection {
                 ])
                 return report
             }
+            if step.needsIndexes {
+                try await buildIndexes(building, store: store, chunk: indexChunk, logger: logger)
+            }
         }
+    }
+
+    /// Phase 2 of ``rebuild(store:logger:batchSize:indexChunk:)``; the building version does not
+    /// follow the log from the step that reported `needsIndexes` until the last chunk commits.
+    private func buildIndexes(_ building: DirectoryTables, store: EventStore, chunk: Int, logger: Logger) async throws {
+        let started = Timestamp.now()
+        let entries = try environment.withReadTransaction { try DirectoryIndexBuild.collect(building, from: $0) }
+        let chunks = entries.chunks(maximumEntries: chunk)
+        for (index, chunk) in chunks.enumerated() {
+            try await store.execute(IndexChunkStep(projection: self, tables: building, entries: entries, chunk: chunk, isLast: index == chunks.count - 1))
+        }
+        logger.info("rebuild: indexes built", metadata: [
+            "entries": "\(entries.count)", "transactions": "\(chunks.count)",
+            "seconds": "\(Double(Timestamp.now().microseconds - started.microseconds) / 1e6)",
+        ])
+    }
+
+    /// Stops or resumes the building version's following of new events (see ``State``).
+    func setBuildingFollowsLog(_ follows: Bool) {
+        state.withLock { $0.buildingFollowsLog = follows }
     }
 
     /// Deletes the tables of every version other than the active one (left by earlier rebuilds).
@@ -71,10 +100,12 @@ extension DirectoryProjection {
 }
 
 /// One batch of a rebuild, run by the writer: folds the next events into the building tables and,
-/// at the end of the log, makes the building version the active one.
+/// at the end of the log, either asks for the indexes to be built (rows phase) or makes the
+/// building version the active one (catch-up phase).
 struct RebuildStep: WriteCommand {
     struct Progress: Sendable {
         var checkpoint: Position
+        var needsIndexes: Bool
         var switched: Bool
     }
 
@@ -92,19 +123,45 @@ struct RebuildStep: WriteCommand {
         let checkpoint = try ProjectionMeta.checkpoint(name, tables.version, meta: projection.meta, txn.reader)
         if checkpoint == .start {
             for table in tables.all { try txn.clear(table) }
+            try ProjectionMeta.setIndexesBuilt(name, tables.version, false, meta: projection.meta, txn)
         }
+        let indexed = try ProjectionMeta.indexesBuilt(name, tables.version, meta: projection.meta, txn.reader)
         let events = try projection.environment.openDatabase("events", create: false)
-        // Rows only: the indexes are built once, in key order, when the fold reaches the end.
         let (last, reachedEnd) = try DirectoryFold.apply(
             from: txn.reader, events: events, after: checkpoint, limit: batchSize, upcasters: upcasters, into: tables,
-            maintainsIndexes: false, txn)
+            maintainsIndexes: indexed, txn)
         try ProjectionMeta.setCheckpoint(name, tables.version, last, meta: projection.meta, txn)
-        if reachedEnd {
+        guard reachedEnd else { return Progress(checkpoint: last, needsIndexes: false, switched: false) }
+        if indexed {
             // Same transaction: no event can slip in between the last fold step and the switch.
-            try DirectoryIndexBuild.build(tables, in: txn)
             try ProjectionMeta.setActiveVersion(name, tables.version, meta: projection.meta, txn)
+            return Progress(checkpoint: last, needsIndexes: false, switched: true)
         }
-        return Progress(checkpoint: last, switched: reachedEnd)
+        // Later events of this very transaction must not touch the tables the index build clears.
+        projection.setBuildingFollowsLog(false)
+        return Progress(checkpoint: last, needsIndexes: true, switched: false)
+    }
+}
+
+/// Appends one chunk of a rebuild's index entries, in the writer; the last chunk records that the
+/// indexes are built and lets the building version follow the log again.
+struct IndexChunkStep: WriteCommand {
+    let projection: DirectoryProjection
+    let tables: DirectoryTables
+    let entries: IndexEntries
+    let chunk: IndexEntries.Chunk
+    let isLast: Bool
+
+    var metadata: CommandMetadata { CommandMetadata(actor: "system:rebuild", requestID: "rebuild-indexes") }
+
+    func decide(_ state: borrowing TransactionReader) throws -> [ProposedEvent] { [] }
+
+    func finish(_ outcome: CommandOutcome, _ txn: borrowing WriteTransaction) throws {
+        try DirectoryIndexBuild.write(chunk, of: entries, into: tables, txn)
+        if isLast {
+            try ProjectionMeta.setIndexesBuilt(DirectoryProjection.name, tables.version, true, meta: projection.meta, txn)
+            projection.setBuildingFollowsLog(true)
+        }
     }
 }
 

@@ -25,6 +25,9 @@ public final class DirectoryProjection: InlineProjection, Sendable {
     struct State: Sendable {
         var active: DirectoryTables?
         var building: DirectoryTables?
+        /// False while a rebuild appends the building version's indexes in chunks: nothing else may
+        /// write to them then, so new events wait in the log for the rebuild's catch-up.
+        var buildingFollowsLog = true
     }
 
     let environment: LMDBEnvironment
@@ -78,7 +81,7 @@ public final class DirectoryProjection: InlineProjection, Sendable {
     public func apply(_ event: RecordedEvent, in transaction: borrowing WriteTransaction) throws {
         guard let kind = StoredEventKind(type: event.type) else { return }
         let facts = EventFacts(event)
-        let (active, building) = state.withLock { ($0.active, $0.building) }
+        let (active, building) = state.withLock { ($0.active, $0.buildingFollowsLog ? $0.building : nil) }
         if let active {
             try event.payload.withUnsafeBytes { try DirectoryProjector(tables: active).apply(kind: kind, payload: $0, facts, in: transaction) }
         }
@@ -109,6 +112,7 @@ public final class DirectoryProjection: InlineProjection, Sendable {
         state.withLock { state in
             state.active = tables
             state.building = nil
+            state.buildingFollowsLog = true
         }
     }
 }

@@ -54,6 +54,14 @@ public struct DirectoryProjector: Sendable {
 
     /// Applies a stored event of kind `kind` whose payload is `payload`.
     public func apply(kind: StoredEventKind, payload: UnsafeRawBufferPointer, _ facts: EventFacts, in txn: borrowing WriteTransaction) throws {
+        if let change = try apply(kind: kind, payload: payload, facts, deferringCountIn: txn) {
+            try add(change, txn)
+        }
+    }
+
+    /// Applies a stored event except for the change of its tenant's resource count, which it
+    /// returns: a bulk fold adds those up and writes each count once per transaction.
+    func apply(kind: StoredEventKind, payload: UnsafeRawBufferPointer, _ facts: EventFacts, deferringCountIn txn: borrowing WriteTransaction) throws -> CountChange? {
         let resourceKind = kind.resourceKind
         var timelineValue = BinaryWriter(capacity: 48)
         timelineValue.write(string: resourceKind.rawValue)
@@ -70,7 +78,7 @@ public struct DirectoryProjector: Sendable {
             if maintainsIndexes {
                 try index(DirectoryIndexValues(kind: resourceKind, resource: BinaryJSONObject(resource), tables: tables), facts, add: true, txn)
             }
-            try addToCount(resourceKind, facts.tenant, 1, txn)
+            return CountChange(kind: resourceKind, tenant: facts.tenant, delta: 1)
 
         case .userChanged, .userReplaced, .groupChanged, .groupReplaced:
             guard case .userChanged(let changes)? = try? DirectoryEvent.decodeChanges(payload) else {
@@ -100,6 +108,7 @@ public struct DirectoryProjector: Sendable {
             try restamp(table, key, facts, txn) { _ in }
 
         case .userDeleted, .groupDeleted:
+            var countChange: CountChange?
             if let row = try txn.reader.get(table, key: key) {
                 if maintainsIndexes {
                     try row.withUnsafeBytes { bytes in
@@ -110,7 +119,7 @@ public struct DirectoryProjector: Sendable {
                 }
                 try txn.delete(table, key: key)
                 if resourceKind == .user { try txn.delete(tables.credentials, key: key) }
-                try addToCount(resourceKind, facts.tenant, -1, txn)
+                countChange = CountChange(kind: resourceKind, tenant: facts.tenant, delta: -1)
             }
             if resourceKind == .group {
                 for memberID in try relatedIDs(tables.members, facts.tenant, facts.resourceID, txn.reader) {
@@ -121,24 +130,25 @@ public struct DirectoryProjector: Sendable {
             for groupID in try relatedIDs(tables.memberOf, facts.tenant, facts.resourceID, txn.reader) {
                 try removeMember(group: groupID, member: facts.resourceID, tenant: facts.tenant, touchGroup: true, txn)
             }
+            return countChange
 
         case .membersAdded:
-            guard case .membersAdded(let members)? = try DirectoryEvent(type: "group.members.added", payload: payload) else { return }
+            guard case .membersAdded(let members)? = try DirectoryEvent(type: "group.members.added", payload: payload) else { return nil }
             var added: UInt64 = 0
             for member in members {
-                let memberKey = DirectoryKey.make(facts.tenant, facts.resourceID, member.value)
-                guard try !txn.reader.contains(tables.members, key: memberKey) else { continue }
                 var info = BinaryWriter(capacity: 32)
                 info.write(string: member.type ?? "")
                 info.write(string: member.display ?? "")
-                try txn.put(tables.members, key: memberKey, value: info.bytes)
+                guard try txn.insert(tables.members, key: DirectoryKey.make(facts.tenant, facts.resourceID, member.value), value: info.bytes) else {
+                    continue
+                }
                 try txn.put(tables.memberOf, key: DirectoryKey.make(facts.tenant, member.value, facts.resourceID), value: [])
                 added += 1
             }
             try restamp(table, key, facts, txn) { $0.memberCount += added }
 
         case .membersRemoved:
-            guard case .membersRemoved(let ids)? = try DirectoryEvent(type: "group.members.removed", payload: payload) else { return }
+            guard case .membersRemoved(let ids)? = try DirectoryEvent(type: "group.members.removed", payload: payload) else { return nil }
             var removed: UInt64 = 0
             for id in ids where try removeMember(group: facts.resourceID, member: id, tenant: facts.tenant, touchGroup: false, txn) {
                 removed += 1
@@ -151,6 +161,7 @@ public struct DirectoryProjector: Sendable {
             }
             try restamp(table, key, facts, txn) { $0.memberCount = 0 }
         }
+        return nil
     }
 
     static let resourceKey = Array("resource".utf8)
@@ -289,13 +300,21 @@ public struct DirectoryProjector: Sendable {
         }
     }
 
-    private func addToCount(_ kind: ResourceKind, _ tenant: String, _ delta: Int64, _ txn: borrowing WriteTransaction) throws {
-        let key = DirectoryKey.make(tenant, kind.rawValue)
+    /// Adds `change` to its tenant's count of users or groups (never below zero).
+    func add(_ change: CountChange, _ txn: borrowing WriteTransaction) throws {
+        let key = DirectoryKey.make(change.tenant, change.kind.rawValue)
         let current = try txn.reader.withValue(tables.counts, key: key) { LogTablesAccess.readUInt64($0) } ?? 0
         var writer = BinaryWriter(capacity: 8)
-        writer.write(bigEndian: UInt64(max(0, Int64(current) + delta)))
+        writer.write(bigEndian: UInt64(max(0, Int64(current) + change.delta)))
         try txn.put(tables.counts, key: key, value: writer.bytes)
     }
+}
+
+/// How an event changes a tenant's count of users or groups.
+struct CountChange: Hashable {
+    var kind: ResourceKind
+    var tenant: String
+    var delta: Int64
 }
 
 /// Reads a big-endian `UInt64` from the start of a buffer.
