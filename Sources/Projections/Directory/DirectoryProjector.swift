@@ -66,7 +66,8 @@ public struct DirectoryProjector: Sendable {
         var timelineValue = BinaryWriter(capacity: 48)
         timelineValue.write(string: resourceKind.rawValue)
         timelineValue.write(string: facts.resourceID)
-        try txn.put(tables.timeline, key: DirectoryKey.timeline(facts.tenant, facts.recordedAt, facts.position), value: timelineValue.bytes)
+        // Keys grow with time within a tenant: appended, the timeline's pages fill completely.
+        try txn.putPreferringAppend(tables.timeline, key: DirectoryKey.timeline(facts.tenant, facts.recordedAt, facts.position), value: timelineValue.bytes)
 
         let key = DirectoryKey.make(facts.tenant, facts.resourceID)
         let table = tables.resources(resourceKind)
@@ -74,7 +75,8 @@ public struct DirectoryProjector: Sendable {
         case .userCreated, .groupCreated:
             let resource = try Self.createdResource(payload, kind)
             let header = StoredRowHeader(created: facts.recordedAt, lastModified: facts.recordedAt, revision: facts.revision, memberCount: 0)
-            try txn.put(table, key: key, value: header.row(resource: resource))
+            // Ids the server assigns are time-ordered (UUID v7): new rows usually sort last.
+            try txn.putPreferringAppend(table, key: key, value: header.row(resource: resource))
             if maintainsIndexes {
                 try index(DirectoryIndexValues(kind: resourceKind, resource: BinaryJSONObject(resource), tables: tables), facts, add: true, txn)
             }
@@ -139,10 +141,10 @@ public struct DirectoryProjector: Sendable {
                 var info = BinaryWriter(capacity: 32)
                 info.write(string: member.type ?? "")
                 info.write(string: member.display ?? "")
-                guard try txn.insert(tables.members, key: DirectoryKey.make(facts.tenant, facts.resourceID, member.value), value: info.bytes) else {
+                guard try txn.insertPreferringAppend(tables.members, key: DirectoryKey.make(facts.tenant, facts.resourceID, member.value), value: info.bytes) else {
                     continue
                 }
-                try txn.put(tables.memberOf, key: DirectoryKey.make(facts.tenant, member.value, facts.resourceID), value: [])
+                try txn.putPreferringAppend(tables.memberOf, key: DirectoryKey.make(facts.tenant, member.value, facts.resourceID), value: [])
                 added += 1
             }
             try restamp(table, key, facts, txn) { $0.memberCount += added }
