@@ -39,6 +39,21 @@ import Testing
         #expect(tenants.status == 200 && tenants.body.contains(#""id":"default""#))
     }
 
+    @Test func laterStartsPrintNoSecretAndKeepTheTokens() throws {
+        let data = temporaryDataDirectory()
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let first = try RunningServer(["--host", "127.0.0.1", "--data-dir", data, "--log-level", "warning"])
+        let token = try #require(value(after: "Secret Token:", in: try first.banner()))
+        #expect(first.stop() == 0)
+        let second = try RunningServer(["--host", "127.0.0.1", "--data-dir", data, "--log-level", "warning"])
+        let banner = try second.banner()
+        let status = second.stop
+        defer { #expect(status() == 0) }
+        #expect(!banner.contains("scim_") && banner.contains("Secret Token:   shown only when created"), "\(banner)")
+        let reply = try rawHTTP(port: second.port, "GET /scim/v2/Users HTTP/1.1", headers: ["Authorization: Bearer \(token)"])
+        #expect(reply.status == 200, "the first start's token survives the restart")
+    }
+
     @Test func tokenAndTenantCommandsManageADataDirectory() throws {
         let data = temporaryDataDirectory()
         defer { try? FileManager.default.removeItem(atPath: data) }
