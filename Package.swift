@@ -65,8 +65,11 @@ let package = Package(
             name: "scim-server",
             dependencies: [
                 "SCIMAdapter",
+                "Projections",
+                "EventLog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -105,10 +108,12 @@ let package = Package(
             name: "SCIMAdapterTests",
             dependencies: [
                 "SCIMAdapter",
+                "scim-server",
                 "Projections",
                 "EventLog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

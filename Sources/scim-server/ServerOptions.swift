@@ -9,8 +9,8 @@ import SCIMAdapter
 /// | `--host` | `SCIM_HOST` | `0.0.0.0` |
 /// | `--port` | `SCIM_PORT` | `8080` |
 /// | `--data-dir` | `SCIM_DATA_DIR` | `./scim-data` |
-/// | `--token` | `SCIM_TOKEN` | a random token, printed at start (not kept across restarts) |
-/// | `--tenant` | `SCIM_TENANT` | `default` |
+/// | `--token` | `SCIM_TOKEN` | none; a token of your choice, registered (as a digest) for `--tenant` |
+/// | `--tenant` | `SCIM_TENANT` | `default`: the tenant of `--token` (created when missing) |
 /// | `--public-url` | `SCIM_PUBLIC_URL` | derived from each request's `Host` and `X-Forwarded-Proto` |
 /// | `--max-body-bytes` | `SCIM_MAX_BODY_BYTES` | `1048576` |
 /// | `--policy-file` | `SCIM_POLICY_FILE` | none (no tenant policies) |
@@ -27,17 +27,19 @@ struct ServerOptions {
     var logLevel = Logger.Level.info
 
     static let usage = """
-        usage: scim-server [--host H] [--port P] [--data-dir PATH] [--token T] [--tenant NAME]
-                           [--public-url URL] [--max-body-bytes N] [--policy-file PATH] [--log-level LEVEL]
+        usage: scim-server [serve] [--host H] [--port P] [--data-dir PATH] [--token T] [--tenant NAME]
+                                   [--public-url URL] [--max-body-bytes N] [--policy-file PATH] [--log-level LEVEL]
 
         Serves the SCIM 2.0 endpoint (base path /scim/v2, and /tenants/{tenant}/scim/v2) from the event
         log in --data-dir, creating it on first start. Every option can also be set with an environment
         variable: SCIM_HOST, SCIM_PORT, SCIM_DATA_DIR, SCIM_TOKEN, SCIM_TENANT, SCIM_PUBLIC_URL,
         SCIM_MAX_BODY_BYTES, SCIM_POLICY_FILE, LOG_LEVEL. Options win over variables.
 
-        --token is the Secret Token to paste into Entra; without one a random token is generated and
-        printed (set SCIM_TOKEN to keep the same token across restarts). SIGTERM or SIGINT stop the
-        server gracefully: in-flight requests finish and every acknowledged write is committed.
+        The first start on an empty data directory creates tenant "default" and prints its Tenant URL,
+        a Secret Token for Entra and an admin token, once. --token (16 to 512 visible ASCII characters)
+        registers a token of your choice for --tenant, stored as a digest like every token, so scripts
+        and CI can use a known token. SIGTERM or SIGINT stop the server gracefully: in-flight requests
+        finish and every acknowledged write is committed.
         """
 
     /// Reads the environment, then the arguments.

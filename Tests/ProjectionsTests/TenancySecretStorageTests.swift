@@ -34,7 +34,7 @@ import Testing
         }
         let file = Array(try Data(contentsOf: URL(fileURLWithPath: fixture.path).appendingPathComponent("data.mdb")))
 
-        for issued in [bootstrap.token, live, expiring] {
+        for issued in [bootstrap.provisioning, bootstrap.admin, live, expiring] {
             let plaintext = issued.secret.plaintext
             let secret = secretBytes(of: plaintext)
             #expect(secret.count == 32)

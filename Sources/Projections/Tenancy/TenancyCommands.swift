@@ -100,26 +100,29 @@ struct RevokeToken: WriteCommand {
     }
 }
 
-/// Creates the default tenant and its first token, atomically, when no tenant was ever created.
+/// Creates the default tenant and its first tokens, atomically, when no tenant was ever created.
 struct BootstrapTenancy: WriteCommand {
     struct Created: Sendable {
         var tenant: TenantRecord
-        var token: TokenRecord
+        /// In the order of ``issued``.
+        var tokens: [TokenRecord]
     }
 
     let projection: TenancyProjection
     let tenantID: String
     let tenantName: String
-    let issued: TenancyEvent.TokenIssued
-    let eventIDs: (tenant: EventID, token: EventID)
+    let issued: [TenancyEvent.TokenIssued]
+    /// One for the tenant, then one per token.
+    let eventIDs: [EventID]
     let metadata: CommandMetadata
 
     func decide(_ state: borrowing TransactionReader) throws -> [ProposedEvent] {
         guard try projection.reader(state).hasNoTenants() else { return [] }
-        return [
-            TenancyEvent.tenantCreated(name: tenantName, displayName: nil).proposed(tenant: tenantID, expectedRevision: .noStream, id: eventIDs.tenant),
-            TenancyEvent.tokenIssued(issued).proposed(tenant: tenantID, expectedRevision: .noStream, id: eventIDs.token),
-        ]
+        let tenant = TenancyEvent.tenantCreated(name: tenantName, displayName: nil)
+            .proposed(tenant: tenantID, expectedRevision: .noStream, id: eventIDs[0])
+        return [tenant] + zip(issued, eventIDs.dropFirst()).map { token, id in
+            TenancyEvent.tokenIssued(token).proposed(tenant: tenantID, expectedRevision: .noStream, id: id)
+        }
     }
 
     func finish(_ outcome: CommandOutcome, _ txn: borrowing WriteTransaction) throws -> Result<Created?, any Error> {
@@ -130,10 +133,17 @@ struct BootstrapTenancy: WriteCommand {
             return .success(nil)
         case .appended:
             let reader = try projection.reader(txn.reader)
-            guard let tenant = try reader.tenant(tenantID), let token = try reader.token(issued.tokenID) else {
+            guard let tenant = try reader.tenant(tenantID) else {
                 return .failure(TenancyError(.unknownTenant, "the default tenant is missing after its creation"))
             }
-            return .success(Created(tenant: tenant, token: token))
+            var tokens: [TokenRecord] = []
+            for token in issued {
+                guard let record = try reader.token(token.tokenID) else {
+                    return .failure(TenancyError(.unknownToken, "a bootstrap token is missing after its creation"))
+                }
+                tokens.append(record)
+            }
+            return .success(Created(tenant: tenant, tokens: tokens))
         }
     }
 }

@@ -7,7 +7,7 @@ public struct TenancyError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of refusal.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: String, Sendable, Hashable {
-            case invalidTenantID, invalidName, invalidScopes, invalidExpiry
+            case invalidTenantID, invalidName, invalidScopes, invalidExpiry, invalidToken
             case tenantExists, unknownTenant, tenantDisabled, tenantDeleted, tenantActive
             case unknownToken, concurrentChange
         }
@@ -22,6 +22,9 @@ public struct TenancyError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidScopes = Code(value: .invalidScopes)
         /// An expiry that is not in the future, or more than 100 years away.
         public static let invalidExpiry = Code(value: .invalidExpiry)
+        /// A configured token (`--token`) that is not 16 to 512 visible ASCII characters, or whose
+        /// derived id names another token.
+        public static let invalidToken = Code(value: .invalidToken)
         /// The tenant id is taken (tenant ids are never reused, not even after deletion).
         public static let tenantExists = Code(value: .tenantExists)
         /// No tenant has this id.

@@ -129,27 +129,36 @@ public final class TenancyService: Sendable {
 
     // MARK: Bootstrap
 
-    /// The default tenant and its first token, as created by ``ensureDefaultTenant(metadata:)``.
+    /// The default tenant and its first two tokens, as created by ``ensureDefaultTenant(metadata:)``.
     public struct Bootstrap: Sendable {
         public var tenant: TenantRecord
-        /// A token named `initial` with both scopes and no expiry; print its secret once.
-        public var token: IssuedToken
+        /// A token named `entra`, scope provisioning only and no expiry: Entra's Secret Token.
+        public var provisioning: IssuedToken
+        /// A token named `admin`, scope admin only and no expiry: for the admin API.
+        public var admin: IssuedToken
     }
 
-    /// On a data directory where no tenant was ever created, creates tenant `default` and a token
-    /// `initial` (scopes admin and provisioning, no expiry) in one atomic command, and returns
-    /// them; otherwise returns `nil` and changes nothing. Safe to call on every start, and from
-    /// two processes at once (the decision runs in the write transaction).
+    /// On a data directory where no tenant was ever created, creates tenant `default`, a
+    /// provisioning token `entra` and an admin token `admin` (neither expires) in one atomic
+    /// command, and returns them; otherwise returns `nil` and changes nothing. Safe to call on
+    /// every start, and from two processes at once (the decision runs in the write transaction).
+    ///
+    /// Two tokens rather than one with both scopes: the Secret Token pasted into Entra then cannot
+    /// reach the admin API, whoever reads it there.
     public func ensureDefaultTenant(
         metadata: CommandMetadata = CommandMetadata(actor: "system:bootstrap", requestID: "bootstrap")
     ) async throws -> Bootstrap? {
         let id = Self.defaultTenantID
-        let (issued, secret) = try prepareToken(tenant: id, name: "initial", scopes: [.admin, .provisioning], expiresIn: nil, createdBy: metadata.actor)
+        let (provisioning, provisioningSecret) = try prepareToken(
+            tenant: id, name: "entra", scopes: [.provisioning], expiresIn: nil, createdBy: metadata.actor)
+        let (admin, adminSecret) = try prepareToken(tenant: id, name: "admin", scopes: [.admin], expiresIn: nil, createdBy: metadata.actor)
         let command = BootstrapTenancy(
-            projection: projection, tenantID: id, tenantName: "Default tenant", issued: issued, eventIDs: (.random(), .random()),
-            metadata: metadata)
-        guard let created = try await store.execute(command).get() else { return nil }
-        return Bootstrap(tenant: created.tenant, token: IssuedToken(token: created.token, secret: secret))
+            projection: projection, tenantID: id, tenantName: "Default tenant", issued: [provisioning, admin],
+            eventIDs: [.random(), .random(), .random()], metadata: metadata)
+        guard let created = try await store.execute(command).get(), created.tokens.count == 2 else { return nil }
+        return Bootstrap(
+            tenant: created.tenant, provisioning: IssuedToken(token: created.tokens[0], secret: provisioningSecret),
+            admin: IssuedToken(token: created.tokens[1], secret: adminSecret))
     }
 
     private func prepareToken(

@@ -22,16 +22,21 @@ public struct TokenSecret: Sendable, CustomStringConvertible, CustomDebugStringC
     /// The token's id (also stored in the clear).
     public let tokenID: String
     let secret: [UInt8]
+    /// `true` for a token the operator chose (``init(configured:)``): its secret is its whole text.
+    let isConfigured: Bool
 
     /// The full bearer token, to show once and never store.
-    public var plaintext: String { Self.prefix + tokenID + "_" + Base64URL.encode(secret) }
+    public var plaintext: String {
+        isConfigured ? String(decoding: secret, as: UTF8.self) : Self.prefix + tokenID + "_" + Base64URL.encode(secret)
+    }
 
-    public var description: String { Self.prefix + tokenID + "_<redacted>" }
+    public var description: String { isConfigured ? "configured token \(tokenID) <redacted>" : Self.prefix + tokenID + "_<redacted>" }
     public var debugDescription: String { description }
 
-    init(tokenID: String, secret: [UInt8]) {
+    init(tokenID: String, secret: [UInt8], isConfigured: Bool = false) {
         self.tokenID = tokenID
         self.secret = secret
+        self.isConfigured = isConfigured
     }
 
     /// A new token id and secret from the system's cryptographic random source.

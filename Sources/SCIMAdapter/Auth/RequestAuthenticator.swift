@@ -14,17 +14,35 @@ public struct AuthenticatedClient: Sendable, Hashable {
 }
 
 /// Decides whether a request may use the SCIM API, and as which tenant: the seam where token
-/// stores plug in (a static map today; hashed, expiring, revocable tokens with issue 5).
+/// stores plug in (``TenancyAuthenticator`` in the server).
 ///
 /// Contract for conformers:
 /// - `bearerToken` is the credential after `Bearer ` (nil when the header is missing or not a
 ///   bearer credential); `tenantInPath` is `{tenant}` of `/tenants/{tenant}/scim/v2/...`, nil for
 ///   `/scim/v2/...` (the tenant then comes from the token).
-/// - Throw `SCIMError` 401 for a missing or unknown token (the responder adds
-///   `WWW-Authenticate: Bearer`), 403 for a valid token used under another tenant's path.
+/// - Refuse with 401 for a missing, malformed, unknown, wrong, expired or revoked token or a
+///   token whose tenant is disabled or deleted (the responder adds `WWW-Authenticate: Bearer`),
+///   and 403 for a valid token that may not do this (another tenant's path, a missing scope).
+/// - Say in ``AuthenticationRefusal/client`` whom the refusal is journaled under when the
+///   token's tenant is known.
 /// - Compare secrets in constant time and never put a secret in an error detail.
 public protocol RequestAuthenticator: Sendable {
-    func authenticate(bearerToken: String?, tenantInPath: String?) async throws(SCIMError) -> AuthenticatedClient
+    func authenticate(bearerToken: String?, tenantInPath: String?) async throws(AuthenticationRefusal) -> AuthenticatedClient
+}
+
+/// A refused request: the SCIM error to answer with, and whom to journal it under.
+///
+/// Guarantees: `error.detail` never contains the presented token.
+public struct AuthenticationRefusal: Error, Sendable, Hashable {
+    public var error: SCIMError
+    /// The tenant and actor the refusal is journaled and counted under, when the token named a
+    /// known token (its tenant, `token:<id>`); `nil` leaves the path's tenant (or `""`) and `anonymous`.
+    public var client: AuthenticatedClient?
+
+    public init(_ error: SCIMError, client: AuthenticatedClient? = nil) {
+        self.error = error
+        self.client = client
+    }
 }
 
 extension SCIMError {

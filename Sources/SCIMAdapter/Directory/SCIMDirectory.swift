@@ -3,30 +3,41 @@ import Logging
 import Projections
 
 /// The storage behind the SCIM endpoint: one LMDB environment with the event log, the inline
-/// directory projection and the request journal.
+/// directory and tenancy projections, and the request journal.
 ///
-/// Guarantees: opening creates what is missing; the projection is registered with the store
-/// before the writer starts, so every append updates it in the same transaction; the journal
-/// shares the environment, so a journaled write is exactly as durable as its events.
+/// Guarantees: opening creates what is missing; both projections are registered with the store
+/// before the writer starts, so every append updates them in the same transaction (a token works,
+/// or stops working, the moment the call that issued or revoked it returns); the journal shares
+/// the environment, so a journaled write is exactly as durable as its events.
 /// ``shutdown()`` commits everything already queued and stops the writer; reads keep working.
 public final class SCIMDirectory: Sendable {
     public let environment: LMDBEnvironment
     public let projection: DirectoryProjection
     public let journal: RequestJournal
     public let store: EventStore
+    /// Tenants and their bearer tokens (see ``TenancyService``).
+    public let tenancy: TenancyService
 
     /// Opens (creating if needed) the data directory at `path`, which must exist.
     ///
     /// When the projection's stored version differs from this code's, the directory still opens:
     /// the old version answers until ``prepareProjection(logger:)`` has rebuilt the new one.
     /// - Throws: ``LMDBError`` for storage problems.
-    public init(path: String, configuration: LMDBEnvironment.Configuration = .init()) throws {
+    /// - Parameter clock: the time the tenancy service computes token expiries from (tests inject one).
+    public init(
+        path: String, configuration: LMDBEnvironment.Configuration = .init(),
+        clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }
+    ) throws {
         let environment = try LMDBEnvironment(path: path, configuration: configuration)
         let projection = try DirectoryProjection(environment: environment)
+        // Opened before the store: a changed version is folded from the log before the writer runs.
+        let tenancyProjection = try TenancyProjection(environment: environment)
         self.environment = environment
         self.projection = projection
         self.journal = try RequestJournal(environment: environment)
-        self.store = try EventStore(environment: environment, projections: [projection])
+        let store = try EventStore(environment: environment, projections: [projection, tenancyProjection])
+        self.store = store
+        self.tenancy = TenancyService(store: store, projection: tenancyProjection, clock: clock)
     }
 
     /// Brings the projection to this code's version: rebuilds it from the log when the version

@@ -9,12 +9,13 @@ import ServiceLifecycle
 /// down gracefully (`runService()` on SIGTERM/SIGINT) the server first stops accepting requests
 /// and finishes those in flight, and only then is the log's writer stopped after committing
 /// everything queued, so no acknowledged write is lost and no in-flight write is refused.
+/// `admin` and `quarantine` add the admin API and the quarantine early warning (see ``SCIMResponder``).
 public func buildSCIMApplication(
     service: SCIMService, authenticator: any RequestAuthenticator, host: String = "127.0.0.1", port: Int = 8080,
-    logger: Logger = Logger(label: "scim-server")
+    logger: Logger = Logger(label: "scim-server"), admin: AdminAPI? = nil, quarantine: QuarantineWatch? = nil
 ) -> some ApplicationProtocol {
     var application = Application(
-        responder: SCIMResponder(service: service, authenticator: authenticator),
+        responder: SCIMResponder(service: service, authenticator: authenticator, admin: admin, quarantine: quarantine),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "scim-directory"),
         logger: logger)
     application.addServices(DirectoryLifecycle(directory: service.directory, logger: logger))

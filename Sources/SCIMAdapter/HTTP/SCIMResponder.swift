@@ -14,17 +14,37 @@ import Projections
 /// - Any `Accept` and `Content-Type` is accepted (Entra sends none on Test Connection and
 ///   `application/scim+json; charset=utf-8` on writes); every body sent is `application/scim+json`.
 /// - A missing or wrong token is a 401 with `WWW-Authenticate: Bearer` and a SCIM Error body; a
-///   body over the limit is a 413 SCIM Error. Both are journaled.
+///   body over the limit is a 413 SCIM Error. Both are journaled, a refused token under its
+///   tenant when the token is known (see ``AuthenticationRefusal``).
+/// - With an ``AdminAPI``, `/provisioning/token` and `/admin/...` go to it (never journaled as
+///   SCIM requests); with a ``QuarantineWatch``, every SCIM response is counted against its tenant.
 public struct SCIMResponder<Context: RequestContext>: HTTPResponder {
     public let service: SCIMService
     public let authenticator: any RequestAuthenticator
+    public let admin: AdminAPI?
+    public let quarantine: QuarantineWatch?
 
-    public init(service: SCIMService, authenticator: any RequestAuthenticator, context: Context.Type = BasicRequestContext.self) {
+    public init(
+        service: SCIMService, authenticator: any RequestAuthenticator, admin: AdminAPI? = nil, quarantine: QuarantineWatch? = nil,
+        context: Context.Type = BasicRequestContext.self
+    ) {
         self.service = service
         self.authenticator = authenticator
+        self.admin = admin
+        self.quarantine = quarantine
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
+        if let admin, let route = AdminRoute(path: request.uri.path) {
+            return await admin.respond(to: request, route: route)
+        }
+        let (exchange, response) = await answer(request)
+        quarantine?.observe(exchange, response)
+        return Self.response(response)
+    }
+
+    /// The SCIM answer to `request`, and the exchange it was journaled as.
+    private func answer(_ request: Request) async -> (SCIMExchange, SCIMResponse) {
         let receivedAt = Timestamp.now()
         let route = SCIMRoute(path: request.uri.path)
         var exchange = SCIMExchange(
@@ -36,17 +56,20 @@ public struct SCIMResponder<Context: RequestContext>: HTTPResponder {
             exchange.client = try await authenticator.authenticate(
                 bearerToken: Self.bearerToken(request.headers[.authorization]), tenantInPath: route.tenantInPath)
         } catch {
-            return Self.response(service.refuse(error, exchange))
+            if let client = error.client { exchange.client = client }
+            return (exchange, service.refuse(error.error, exchange))
         }
         let limit = route.endpoint == .bulk ? service.configuration.bulkMaxPayloadBytes : service.configuration.maxRequestBodyBytes
         do {
             let buffer = try await request.body.collect(upTo: limit)
             exchange.body = Array(buffer.readableBytesView)
         } catch is NIOTooManyBytesError {
-            return Self.response(service.refuse(
+            return (exchange, service.refuse(
                 SCIMError(status: 413, detail: "The request body is larger than \(limit) bytes, the most this server accepts."), exchange))
+        } catch {
+            return (exchange, service.refuse(SCIMError(status: 400, detail: "The request body could not be read: \(error)."), exchange))
         }
-        return Self.response(await service.handle(route.endpoint, exchange))
+        return (exchange, await service.handle(route.endpoint, exchange))
     }
 
     /// The absolute base URL: the configured public origin, or the request's scheme and host.

@@ -1,20 +1,23 @@
 import Crypto
+import SCIMAdapter
 
-/// A fixed set of bearer tokens, each bound to one tenant, from the server's configuration.
+/// A fixed set of bearer tokens, each bound to one tenant: the test server's authenticator, so
+/// that the endpoint's tests need no token store (the server itself uses `TenancyAuthenticator`,
+/// tested with `SCIMTestServer.runWithTenancy`).
 ///
 /// Guarantees: tokens are kept only as SHA-256 digests; a presented token is hashed and compared
 /// with every configured digest in constant time (no early exit, so timing does not reveal how
 /// much of a token matched or which entry did). A token authorises exactly its tenant; under
 /// `/tenants/{other}/...` it is refused with 403. Empty tokens are never accepted.
-public struct StaticTokenAuthenticator: RequestAuthenticator {
+struct StaticTokenAuthenticator: RequestAuthenticator {
     /// One accepted token.
-    public struct Credential: Sendable {
-        public var token: String
-        public var tenant: String
+    struct Credential: Sendable {
+        var token: String
+        var tenant: String
         /// The name recorded as the actor (for example `"bootstrap"`); never the token.
-        public var name: String
+        var name: String
 
-        public init(token: String, tenant: String, name: String) {
+        init(token: String, tenant: String, name: String) {
             self.token = token
             self.tenant = tenant
             self.name = name
@@ -29,15 +32,15 @@ public struct StaticTokenAuthenticator: RequestAuthenticator {
 
     private let entries: [Entry]
 
-    public init(credentials: [Credential]) {
+    init(credentials: [Credential]) {
         entries = credentials.filter { !$0.token.isEmpty }.map { credential in
             Entry(digest: Self.digest(credential.token), tenant: credential.tenant, name: credential.name)
         }
     }
 
-    public func authenticate(bearerToken: String?, tenantInPath: String?) async throws(SCIMError) -> AuthenticatedClient {
+    func authenticate(bearerToken: String?, tenantInPath: String?) async throws(AuthenticationRefusal) -> AuthenticatedClient {
         guard let bearerToken, !bearerToken.isEmpty else {
-            throw .unauthorized("Authentication required: send the Secret Token as \"Authorization: Bearer <token>\".")
+            throw AuthenticationRefusal(SCIMError(status: 401, detail: "Authentication required: send the Secret Token as \"Authorization: Bearer <token>\"."))
         }
         let presented = Self.digest(bearerToken)
         var match: Entry?
@@ -45,10 +48,11 @@ public struct StaticTokenAuthenticator: RequestAuthenticator {
             match = entry
         }
         guard let match else {
-            throw .unauthorized("The bearer token is not valid for this server.")
+            throw AuthenticationRefusal(SCIMError(status: 401, detail: "The bearer token is not valid for this server."))
         }
         if let tenantInPath, tenantInPath != match.tenant {
-            throw .forbidden("This token belongs to another tenant and cannot be used under /tenants/\(tenantInPath).")
+            throw AuthenticationRefusal(SCIMError(
+                status: 403, detail: "This token belongs to another tenant and cannot be used under /tenants/\(tenantInPath)."))
         }
         return AuthenticatedClient(tenant: match.tenant, actor: "token:\(match.name)")
     }
