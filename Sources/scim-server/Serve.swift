@@ -57,14 +57,16 @@ struct Serve: AsyncParsableCommand {
         try quarantine.seed(from: directory)
         let authenticator = TenancyAuthenticator(tenancy: directory.tenancy)
         let admin = AdminAPI(tenancy: directory.tenancy, authenticator: authenticator, quarantine: quarantine, logger: logger)
-        let application = buildSCIMApplication(
-            service: SCIMService(directory: directory, configuration: configuration), authenticator: authenticator, host: options.host,
-            port: options.port, logger: logger, admin: admin, quarantine: quarantine)
         let banner = StartBanner(
             options: options, eventCount: eventCount, tenants: try directory.tenancy.listTenants().map(\.id), bootstrap: bootstrap,
             configured: configured)
-        // Written unbuffered, so the banner precedes the log lines even when stdout is a file.
-        FileHandle.standardOutput.write(Data(banner.text.utf8))
+        // Printed once the server listens and handles SIGTERM, so the URL it shows answers and a
+        // stop right after it is graceful. Written unbuffered, so it precedes later log lines even
+        // when stdout is a file.
+        let application = buildSCIMApplication(
+            service: SCIMService(directory: directory, configuration: configuration), authenticator: authenticator, host: options.host,
+            port: options.port, logger: logger, admin: admin, quarantine: quarantine,
+            onServerRunning: { FileHandle.standardOutput.write(Data(banner.text.utf8)) })
         // After an upgrade that changed the projection's version, rebuild it in the background:
         // the previous version answers reads and takes writes until the new one is ready.
         let preparation = Task {
