@@ -30,7 +30,9 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stdout.hasPrefix("Found 5 differences between the directory projection (version 1) and a fresh fold of the log at position 2"))
         let usersRow = result.stdout.split(separator: "\n").first { $0.hasPrefix("directory.v1.users ") }
-        #expect(usersRow?.contains("missing") == true && usersRow?.hasSuffix(#"\x07default\x03u-2"#) == true)
+        #expect(usersRow?.contains("missing") == true && usersRow?.hasSuffix("default / User u-2") == true)
+        let namesRow = result.stdout.split(separator: "\n").first { $0.hasPrefix("directory.v1.user_names ") }
+        #expect(namesRow?.hasSuffix(#"default / userName "b@contoso.com" -> u-2"#) == true)
         let json = try replay(["verify", "--json", "--data-dir", source.path])
         #expect(json.status == 1)
         let report = try JSONValue(parsing: json.stdout).arrayValue?.first?.objectValue
