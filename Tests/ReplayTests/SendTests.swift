@@ -27,6 +27,9 @@ import Testing
         #expect(second.status == 1)
         let conflicts = second.stdout.split(separator: "\n").filter { $0.contains("~ status: 201 -> 409") }
         #expect(conflicts.count == 3, "\(second.stdout)")
+        // The lookups that found nothing the first time now find the users: a body difference, by attribute.
+        #expect(second.stdout.contains("~ body: recorded body -> 3 differences"))
+        #expect(second.stdout.contains("totalResults: 0 -> 1"))
     }
 
     @Test func aWrongTokenShowsAsA401OnEveryRequest() async throws {

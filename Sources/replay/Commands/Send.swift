@@ -53,7 +53,8 @@ extension Replay {
             progress.finish()
             let report = ReplayReport(
                 heading: ["Sent \(Describe.plural(requests.count, "recorded request")) from \(trace == "-" ? "standard input" : trace) to \(sender.baseURL)"],
-                outcomes: outcomes, ids: sender.ids, facts: JSONObject([.init(key: "trace", value: .string(trace)), .init(key: "url", value: .string(sender.baseURL))]))
+                outcomes: outcomes, ids: sender.ids, facts: JSONObject([.init(key: "trace", value: .string(trace)), .init(key: "url", value: .string(sender.baseURL))]),
+                comparesState: false)
             var out = Console.standardOutput()
             if json {
                 out.json(report.json)

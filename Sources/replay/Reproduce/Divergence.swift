@@ -64,6 +64,8 @@ struct ReplayReport: Sendable {
     var ids: IDMap
     /// Extra members of the JSON form (tenant, window, target).
     var facts: JSONObject
+    /// Whether resulting states were compared (`reproduce`), or only responses (`send`).
+    var comparesState = true
 
     var diverged: [ReplayedRequest] { outcomes.filter(\.diverged) }
     var skipped: [ReplayedRequest] { outcomes.filter { $0.skipped != nil } }
@@ -77,7 +79,9 @@ struct ReplayReport: Sendable {
                 + "\(Describe.plural(diverged.count, "divergence"))")
         out.line()
         if diverged.isEmpty {
-            out.line("No divergence: every replayed request had the recorded status, scimType, body and resulting state.")
+            out.line(
+                "No divergence: every replayed request had the recorded status, scimType, body"
+                    + (comparesState ? " and resulting state." : "."))
         } else {
             var table = TextTable(("SEQ", .right), ("RECEIVED", .left), ("RECORDED", .right), ("REPLAYED", .right), ("REQUEST", .left))
             for outcome in diverged {

@@ -48,7 +48,7 @@ struct ResourceState: Sendable, Hashable {
             if !added.isEmpty { details.append("+ members: " + Describe.members(added)) }
             if !removed.isEmpty { details.append("- members: " + removed.joined(separator: ", ")) }
             guard !details.isEmpty else { return nil }
-            return Difference(aspect: .state, recorded: "as recorded", replayed: "differs", details: details)
+            return Difference(aspect: .state, recorded: "recorded state", replayed: Describe.plural(details.count, "difference"), details: details)
         }
     }
 }

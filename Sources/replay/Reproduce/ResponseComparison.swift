@@ -34,7 +34,8 @@ enum ResponseComparison {
             let a = normalised(old)
             let b = normalised(new)
             if a != b {
-                differences.append(Difference(aspect: .body, recorded: "as recorded", replayed: "differs", details: details(a, b)))
+                let (lines, count) = details(a, b)
+                differences.append(Difference(aspect: .body, recorded: "recorded body", replayed: Describe.plural(count, "difference"), details: lines))
             }
         default:
             differences.append(Difference(aspect: .body, recorded: summary(recorded.responseBody), replayed: summary(replayedText)))
@@ -77,13 +78,13 @@ enum ResponseComparison {
         return text
     }
 
-    /// Attribute-level lines for two differing bodies (`~ path: old -> new`), at most 20.
-    static func details(_ old: JSONValue, _ new: JSONValue) -> [String] {
-        guard case .object(let a) = old, case .object(let b) = new else { return ["- " + old.serialized(), "+ " + new.serialized()] }
+    /// Attribute-level lines for two differing bodies (`path: old -> new`), at most 20, and how many differences there are.
+    static func details(_ old: JSONValue, _ new: JSONValue) -> ([String], Int) {
+        guard case .object(let a) = old, case .object(let b) = new else { return (["- " + old.serialized(), "+ " + new.serialized()], 1) }
         let changes = AttributeChange.diff(from: a, to: b)
         var lines = changes.prefix(20).map { Describe.change($0) }
         if changes.count > 20 { lines.append("… and \(changes.count - 20) more") }
-        return lines
+        return (lines, changes.count)
     }
 
     private static func quoted(_ text: String?) -> String { text.map { "\"\($0)\"" } ?? "(none)" }
