@@ -24,7 +24,9 @@ extension Replay {
         @Option(help: ArgumentHelp("Start of the window: a time or a log position.", valueName: "instant"), transform: Instant.parse)
         var from: Instant
 
-        @Option(help: ArgumentHelp("End of the window: a time or a log position (default: the end of the log).", valueName: "instant"), transform: Instant.parse)
+        @Option(
+            help: ArgumentHelp("End of the window: a time or a log position (default: the end of the journal).", valueName: "instant"),
+            transform: Instant.parse)
         var to: Instant?
 
         @Option(
@@ -44,7 +46,8 @@ extension Replay {
             let store = directory.store
             let start = try from.resolve(in: store)
             let end = try (to ?? .position(store.lastPosition)).resolve(in: store)
-            guard start.position <= end.position, (start.requested ?? .init(microsecondsSince1970: .min)) <= (end.requested ?? .init(microsecondsSince1970: .max)) else {
+            let startTime = start.requested ?? Timestamp(microsecondsSince1970: .min)
+            guard start.position <= end.position, startTime <= end.requested ?? Timestamp(microsecondsSince1970: .max) else {
                 throw ReplayError(
                     "--from (\(start.label)) is after --to (\(end.label))", remedy: "give the earlier instant as --from", exitCode: ExitStatus.usage)
             }
@@ -76,7 +79,8 @@ extension Replay {
                     "Reproduced tenant \(options.tenant) from \(start.label) to "
                         + (to == nil ? "the end of the journal (log position \(end.position))" : end.label)
                         + (ref.map { " for \($0.kind.rawValue) \($0.id)" } ?? ""),
-                    "  starting state: the log up to position \(start.position) (\(Describe.plural(server.copiedEvents, "event")) copied, folded by this build)",
+                    "  starting state: the log up to position \(start.position) "
+                        + "(\(Describe.plural(server.copiedEvents, "event")) copied, folded by this build)",
                     "  policies: " + (policySource ?? "none (pass --policy-file with the server's SCIM_POLICY_FILE to use its rules)"),
                 ],
                 outcomes: outcomes, ids: replayer.ids,

@@ -52,8 +52,11 @@ extension Replay {
             }
             progress.finish()
             let report = ReplayReport(
-                heading: ["Sent \(Describe.plural(requests.count, "recorded request")) from \(trace == "-" ? "standard input" : trace) to \(sender.baseURL)"],
-                outcomes: outcomes, ids: sender.ids, facts: JSONObject([.init(key: "trace", value: .string(trace)), .init(key: "url", value: .string(sender.baseURL))]),
+                heading: [
+                    "Sent \(Describe.plural(requests.count, "recorded request")) from \(trace == "-" ? "standard input" : trace) to \(sender.baseURL)"
+                ],
+                outcomes: outcomes, ids: sender.ids,
+                facts: JSONObject([.init(key: "trace", value: .string(trace)), .init(key: "url", value: .string(sender.baseURL))]),
                 comparesState: false)
             var out = Console.standardOutput()
             if json {
@@ -73,7 +76,8 @@ extension Replay {
                 data = FileManager.default.contents(atPath: path)
             }
             guard let data else {
-                throw ReplayError("cannot read the trace \(path)", remedy: "make one with `replay export journal > trace.jsonl`", exitCode: ExitStatus.usage)
+                throw ReplayError(
+                    "cannot read the trace \(path)", remedy: "make one with `replay export journal > trace.jsonl`", exitCode: ExitStatus.usage)
             }
             var requests: [RecordedRequest] = []
             for (index, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() where !line.allSatisfy({ $0 == 32 || $0 == 13 }) {

@@ -34,7 +34,8 @@ extension Replay {
                 // The resource as the server answered a GET then: today's SCIM service over a copy of
                 // the log up to the instant, so the representation is the server's own.
                 let progress = Progress("copying the log", total: point.position.rawValue)
-                let server = try await ScratchServer(copying: directory.store, upTo: point.position, configuration: SCIMConfiguration(), progress: progress)
+                let server = try await ScratchServer(
+                    copying: directory.store, upTo: point.position, configuration: SCIMConfiguration(), progress: progress)
                 progress.finish()
                 let ref = try resolveAtPoint(resource, server, directory, point)
                 out.json(try await server.get(ref))

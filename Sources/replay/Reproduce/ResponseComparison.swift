@@ -35,7 +35,8 @@ enum ResponseComparison {
             let b = normalised(new)
             if a != b {
                 let (lines, count) = details(a, b)
-                differences.append(Difference(aspect: .body, recorded: "recorded body", replayed: Describe.plural(count, "difference"), details: lines))
+                differences.append(
+                    Difference(aspect: .body, recorded: "recorded body", replayed: Describe.plural(count, "difference"), details: lines))
             }
         default:
             differences.append(Difference(aspect: .body, recorded: summary(recorded.responseBody), replayed: summary(replayedText)))
