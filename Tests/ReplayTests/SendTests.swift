@@ -68,4 +68,22 @@ import Testing
         let badURL = try replay(["send", path, "--url", "ftp://example.com", "--token", "t"])
         #expect(badURL.status == 64)
     }
+
+    @Test func requestsRefusedBeforeTheServiceOrWithACutBodyAreSkippedNotSent() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("replay-skip-trace-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let lines = [
+            #"{"sequence":1,"method":"GET","path":"/scim/v2/Users","status":401,"scimType":null}"#,
+            #"{"sequence":2,"method":"POST","path":"/scim/v2/Users","status":413}"#,
+            #"{"sequence":3,"method":"POST","path":"/scim/v2/Users","requestBody":"{\"userName\":","requestBodyTruncated":true,"status":201}"#,
+        ]
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        // Nothing listens on port 9: the run succeeds only because nothing is sent.
+        let result = try replay(["send", path, "--url", "http://127.0.0.1:9/scim/v2", "--token", "t"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("3 requests: 0 replayed, 3 skipped; 0 divergences"))
+        #expect(result.stdout.contains("- skipped: refused by authentication (401); replays authenticate as the recorded client"))
+        #expect(result.stdout.contains("- skipped: refused as too large (413) before the SCIM service read it"))
+        #expect(result.stdout.contains("- skipped: the journal kept only the start of its body"))
+    }
 }
