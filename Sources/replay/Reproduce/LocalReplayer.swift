@@ -26,7 +26,9 @@ final class LocalReplayer {
         self.store = store
         self.tenant = tenant
         recorded = try ScratchFold(tenant: tenant)
-        try recorded.advance(to: start, from: store, buildIndexes: false)
+        let progress = Progress("folding the recorded states", total: start.rawValue)
+        defer { progress.finish() }
+        try recorded.advance(to: start, from: store, progress: progress, buildIndexes: false)
     }
 
     func replay(_ request: RecordedRequest) async throws -> ReplayedRequest {
