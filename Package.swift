@@ -93,14 +93,14 @@ let package = Package(
         .executableTarget(
             name: "replay",
             dependencies: [
-                "EventLog", "Projections", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "EventLog", "Projections", "SCIMAdapter", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ReplayTests",
-            dependencies: ["EventLog", "Projections", "replay"],
+            dependencies: ["EventLog", "Projections", "replay", "scim-server"],
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),

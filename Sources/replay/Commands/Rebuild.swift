@@ -13,7 +13,9 @@ extension Replay {
                 that changed a projection's layout or fold); a projection already at the code's version is \
                 left alone. The server must be stopped: replay refuses when another process has the data \
                 directory open (it asks the kernel about LMDB's lock on lock.mdb, which every process using \
-                the directory holds) and names that process. An interrupted rebuild resumes where it stopped.
+                the directory holds) and names that process. An interrupted rebuild resumes where it stopped. \
+                --force repairs a projection already at this build's version: its tables are replaced by a \
+                fresh fold of the log (after `verify` found differences, for example).
                 """)
 
         @OptionGroup var options: StoreOptions
@@ -23,6 +25,9 @@ extension Replay {
 
         @Flag(name: .customLong("drop-old-versions"), help: "After rebuilding, delete the tables of the versions no longer active.")
         var dropOldVersions = false
+
+        @Flag(help: "Rebuild even when the stored version is this build's (a same-version repair of damaged tables).")
+        var force = false
 
         func execute() async throws {
             let path = options.path
@@ -38,6 +43,20 @@ extension Replay {
             var results: [JSONValue] = []
             var out = Console.standardOutput()
             for operations in try ProjectionCatalog.select(projection, in: directory) {
+                if force, !operations.needsRebuild, let live = directory.projection {
+                    let outcome = try await DirectoryRepair.run(directory, projection: live)
+                    if !options.json {
+                        out.line(
+                            "Repaired the \(outcome.projection) projection at version \(outcome.version): "
+                                + "its tables were replaced by a fresh fold of \(Describe.plural(outcome.events, "event")).")
+                    }
+                    results.append([
+                        "projection": .string(outcome.projection), "rebuilt": true, "forced": true,
+                        "version": .number(JSONNumber(outcome.version)), "events": .number(JSONNumber(outcome.events)),
+                        "seconds": .number(JSONNumber(outcome.seconds)),
+                    ])
+                    continue
+                }
                 guard operations.needsRebuild else {
                     let version = operations.activeVersion.map(String.init) ?? "none"
                     if !options.json {

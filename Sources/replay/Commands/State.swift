@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventLog
 import Projections
+import SCIMAdapter
 
 extension Replay {
     /// `replay state --at <instant> [<resource>]`: the directory, or one resource, as it was.
@@ -11,7 +12,8 @@ extension Replay {
                 Folds the tenant's events up to the instant into scratch tables with the server's own \
                 projection code (in $TMPDIR, removed afterwards), so the answer is what the server's \
                 projection held then. Without a resource: counts and every user and group. With one: the \
-                resource as SCIM-like JSON, with members for groups and meta (created, lastModified, version).
+                resource exactly as the server's GET answered then (this build's SCIM service over a copy of \
+                the log up to the instant), with meta.location relative to the server's origin.
                 """)
 
         @OptionGroup var options: StoreOptions
@@ -27,23 +29,22 @@ extension Replay {
         func execute() async throws {
             let directory = try DataDirectory(options)
             let point = try at.resolve(in: directory.store)
+            var out = Console.standardOutput()
+            if let resource {
+                // The resource as the server answered a GET then: today's SCIM service over a copy of
+                // the log up to the instant, so the representation is the server's own.
+                let progress = Progress("copying the log", total: point.position.rawValue)
+                let server = try await ScratchServer(
+                    copying: directory.store, upTo: point.position, configuration: SCIMConfiguration(), progress: progress)
+                progress.finish()
+                let ref = try resolveAtPoint(resource, server, directory, point)
+                out.json(try await server.get(ref))
+                return
+            }
             let fold = try ScratchFold(tenant: options.tenant)
             let progress = Progress("folding the log", total: point.position.rawValue)
             try fold.advance(to: point.position, from: directory.store, progress: progress)
             progress.finish()
-            var out = Console.standardOutput()
-            if let resource {
-                let ref = try resolveAtPoint(resource, fold, directory, point)
-                let json = try fold.read { reader in
-                    guard let stored = try reader.resource(ref.kind, tenant: options.tenant, id: ref.id) else {
-                        throw ReplayError("\(ref.kind.rawValue) \(ref.id) did not exist at \(point.label)", exitCode: ExitStatus.notFound)
-                    }
-                    let members = ref.kind == .group ? try reader.members(of: ref.id, tenant: options.tenant) : nil
-                    return RecordJSON.resource(stored, members: members)
-                }
-                out.json(json)
-                return
-            }
             let snapshot = try fold.read { reader in try DirectorySnapshot(reader, tenant: options.tenant) }
             if options.json {
                 out.json(snapshot.json(at: point))
@@ -54,7 +55,7 @@ extension Replay {
 
         /// Finds the resource in the folded state; when it is not there, says whether it exists at
         /// another time.
-        private func resolveAtPoint(_ query: String, _ fold: ScratchFold, _ directory: DataDirectory, _ point: LogPoint) throws -> ResourceRef {
+        private func resolveAtPoint(_ query: String, _ fold: some DirectoryReading, _ directory: DataDirectory, _ point: LogPoint) throws -> ResourceRef {
             let tenant = options.tenant
             let atPoint: [ResourceRef] = try fold.read { reader in
                 for kind in ResourceKind.allCases where try reader.resource(kind, tenant: tenant, id: query) != nil {

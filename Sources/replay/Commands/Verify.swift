@@ -9,7 +9,8 @@ extension Replay {
             abstract: "Fold the log into scratch tables and compare them with the live projections.",
             discussion: """
                 Both sides are read at the same log position (one read transaction), so it is safe and exact \
-                beside a running server. Every differing row is listed (table, kind, key); the exit code is 1 \
+                beside a running server. Every differing row is listed (table, kind, and its key read as tenant, resource or index \
+                value and id); the exit code is 1 \
                 when there is any difference. Scratch tables go to $TMPDIR and are removed afterwards.
                 """)
 
@@ -84,6 +85,7 @@ extension Replay {
                     object["table"] = .string(difference.table)
                     object["kind"] = .string(difference.kind)
                     object["key"] = .string(difference.key)
+                    object["rawKey"] = .string(difference.rawKey)
                     object["foldBytes"] = difference.expectedBytes.map { .number(JSONNumber($0)) }
                     object["liveBytes"] = difference.actualBytes.map { .number(JSONNumber($0)) }
                     return .object(object)

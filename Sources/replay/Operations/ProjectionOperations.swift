@@ -8,7 +8,10 @@ struct VerifyOutcome: Sendable {
         var table: String
         /// `missing` (in the fold, not live), `unexpected` (live, not in the fold) or `different`.
         var kind: String
+        /// The key as a person reads it (``VerifyKey``).
         var key: String
+        /// The key byte by byte (printable ASCII kept, other bytes as `\xNN`).
+        var rawKey: String
         var expectedBytes: Int?
         var actualBytes: Int?
     }
@@ -67,7 +70,9 @@ struct DirectoryProjectionOperations: ProjectionOperations {
             projection: name, version: activeVersion ?? codeVersion, position: report.position, tablesCompared: report.tablesCompared,
             rowsCompared: report.rowsCompared,
             differences: report.differences.map {
-                .init(table: $0.table, kind: $0.kind.rawValue, key: $0.printableKey, expectedBytes: $0.expected?.count, actualBytes: $0.actual?.count)
+                .init(
+                    table: $0.table, kind: $0.kind.rawValue, key: VerifyKey.describe(table: $0.table, key: $0.key),
+                    rawKey: VerifyKey.printable($0.key), expectedBytes: $0.expected?.count, actualBytes: $0.actual?.count)
             },
             truncated: report.truncated)
     }

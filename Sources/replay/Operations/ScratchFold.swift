@@ -68,7 +68,10 @@ final class ScratchFold {
     }
 
     /// Folds every event after ``position`` up to and including `target`.
-    func advance(to target: Position, from store: EventStore, progress: Progress? = nil) throws {
+    ///
+    /// - Parameter buildIndexes: build the lookup indexes afterwards (needed to find resources by
+    ///   name; reading by id and members works without them, which is cheaper when folding in steps).
+    func advance(to target: Position, from store: EventStore, progress: Progress? = nil, buildIndexes: Bool = true) throws {
         let upcasters = store.configuration.upcasters
         let tenantBytes = tenant.map { Array($0.utf8) }
         let start = position
@@ -96,6 +99,7 @@ final class ScratchFold {
             progress?.update(position.rawValue - start.rawValue)
         }
         // Indexes are skipped event by event and built once from the rows (DirectoryIndexBuild).
+        guard buildIndexes else { return }
         let transaction = try scratch.environment.beginWrite()
         try DirectoryIndexBuild.build(tables, in: transaction)
         try transaction.commit()

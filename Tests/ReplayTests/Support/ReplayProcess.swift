@@ -13,7 +13,7 @@ struct ReplayResult {
 /// because the test target depends on it) with `arguments`, standard error not a terminal.
 func replay(_ arguments: [String], environment: [String: String] = [:]) throws -> ReplayResult {
     let process = Process()
-    process.executableURL = replayURL()
+    process.executableURL = builtExecutable(named: "replay")
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "SCIM_DATA_DIR")
@@ -41,13 +41,14 @@ func replay(_ arguments: [String], environment: [String: String] = [:]) throws -
         stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
 }
 
-private func replayURL() -> URL {
+/// An executable of this package, built into the same directory as (or a parent directory of) the test binary.
+func builtExecutable(named name: String) -> URL {
     let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     var directory = executable.deletingLastPathComponent()
-    while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("replay").path), directory.path != "/" {
+    while !FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path), directory.path != "/" {
         directory = directory.deletingLastPathComponent()
     }
-    return directory.appendingPathComponent("replay")
+    return directory.appendingPathComponent(name)
 }
 
 /// Replaces the real times of a test directory by fixed ones, so output can be compared with golden files.
