@@ -13,9 +13,9 @@ import Testing
         try export.stdout.write(toFile: trace, atomically: true, encoding: .utf8)
 
         let target = try await LiveServer(
-            dataDirectory: scenario.path + "-send-target", token: "another-token", policyFile: scenario.policyFile)
+            dataDirectory: scenario.path + "-send-target", token: "another-token-0123456789", policyFile: scenario.policyFile)
         defer { target.stop() }
-        let first = try replay(["send", trace, "--url", target.baseURL, "--token", "another-token", "--json"])
+        let first = try replay(["send", trace, "--url", target.baseURL, "--token", "another-token-0123456789", "--json"])
         #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
         let report = try JSONValue(parsing: first.stdout).objectValue
         #expect(report?["requests"] == 17)
@@ -23,7 +23,7 @@ import Testing
         #expect(Set(report?["ids"]?.objectValue?.keys ?? []) == [scenario.bjensen, scenario.jsmith, scenario.sales])
 
         // The same trace again: the users and the group exist now, so the three creates conflict.
-        let second = try replay(["send", trace, "--url", target.baseURL + "/", "--token", "another-token"])
+        let second = try replay(["send", trace, "--url", target.baseURL + "/", "--token", "another-token-0123456789"])
         #expect(second.status == 1)
         let conflicts = second.stdout.split(separator: "\n").filter { $0.contains("~ status: 201 -> 409") }
         #expect(conflicts.count == 3, "\(second.stdout)")
@@ -37,9 +37,9 @@ import Testing
         let trace = scenario.path + "-trace-first.jsonl"
         let export = try replay(["export", "journal", "--to", scenario.afterFirstGet.iso8601Microseconds] + scenario.target)
         try export.stdout.write(toFile: trace, atomically: true, encoding: .utf8)
-        let target = try await LiveServer(dataDirectory: scenario.path + "-send-token", token: "right-token")
+        let target = try await LiveServer(dataDirectory: scenario.path + "-send-token", token: "right-token-0123456789")
         defer { target.stop() }
-        let result = try replay(["send", trace, "--url", target.baseURL, "--token", "wrong-token", "--json"])
+        let result = try replay(["send", trace, "--url", target.baseURL, "--token", "wrong-token-0123456789", "--json"])
         #expect(result.status == 1)
         let divergences = try JSONValue(parsing: result.stdout).objectValue?["divergences"]?.arrayValue ?? []
         // The readiness probe (GET /ServiceProviderConfig), the Test Connection probe, the lookup, the create and the GET.
