@@ -1,0 +1,50 @@
+import EventLog
+import Foundation
+import Projections
+import SCIMAdapter
+import SCIMOperations
+import Testing
+
+@Suite struct HealthAndReadinessTests {
+    @Test func healthAnswersWithoutATokenAndIsNotJournaled() async throws {
+        let server = try OperatedServer()
+        try await server.run { client in
+            let health = try await client.get("/health", token: nil)
+            #expect(health.status == 200)
+            #expect(health.json?["status"]?.stringValue == "up")
+            let ready = try await client.get("/ready", token: nil)
+            #expect(ready.status == 200, "\(ready.body)")
+            #expect(ready.json?["status"]?.stringValue == "ready")
+        }
+        #expect(try await server.journalEntries().isEmpty)
+        #expect(server.logObjects.allSatisfy { $0["message"]?.stringValue != "request" })
+    }
+
+    @Test func readyIs503WithAReasonOnceTheLogStopsAcceptingWrites() async throws {
+        let server = try OperatedServer()
+        try await server.run { client in
+            server.directory.shutdown()
+            let ready = try await client.get("/ready", token: nil)
+            #expect(ready.status == 503)
+            #expect(ready.json?["status"]?.stringValue == "not ready")
+            let reason = try #require(ready.json?["reason"]?.stringValue)
+            #expect(reason.contains("does not accept writes"), "\(reason)")
+            #expect(try await client.get("/health", token: nil).status == 200)
+        }
+    }
+
+    @Test func readyIs503WhileTheWriterIsStuck() async throws {
+        let server = try OperatedServer()
+        try await server.run { client in
+            let stall = Task { try await server.directory.store.execute(StallWriter(seconds: 3)) }
+            try await Task.sleep(for: .milliseconds(100))
+            let started = ContinuousClock.now
+            let ready = try await client.get("/ready", token: nil)
+            #expect(ready.status == 503)
+            #expect(ready.json?["reason"]?.stringValue?.contains("did not answer") == true, "\(ready.body)")
+            #expect(ContinuousClock.now - started < .seconds(2.8))
+            try await stall.value
+            #expect(try await client.get("/ready", token: nil).status == 200)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import EventLog
+import Foundation
+import Projections
+import SCIMAdapter
+import SCIMOperations
+import Testing
+
+@Suite struct TimeoutTests {
+    @Test func aRequestStillRunningAtTheDeadlineGets503AndItsWriteIsNotLost() async throws {
+        let server = try OperatedServer()
+        try await server.run(operations: OperationsConfiguration(requestTimeout: .milliseconds(300))) { client in
+            let stall = Task { try await server.directory.store.execute(StallWriter(seconds: 1.5)) }
+            try await Task.sleep(for: .milliseconds(100))
+            let started = ContinuousClock.now
+            let reply = try await client.createUser("slowpoke")
+            let waited = ContinuousClock.now - started
+            #expect(reply.status == 503)
+            #expect(reply.header("Retry-After") == "1")
+            #expect(reply.json?["detail"]?.stringValue?.contains("may still be applied") == true, "\(reply.body)")
+            #expect(waited < .seconds(1), "answered at the deadline, not when the writer came back")
+            try await stall.value
+            try await server.directory.store.execute(Barrier())
+            // The write was queued before the deadline: it commits, as the 503 warned.
+            let list = try await client.get(#"/scim/v2/Users?filter=userName%20eq%20%22slowpoke%22"#)
+            #expect(list.json?["totalResults"]?.numberValue?.literal == "1", "\(list.body)")
+        }
+        let text = String(decoding: server.metrics.exposition(), as: UTF8.self)
+        #expect(MetricsTests.sample(text, #"scim_request_timeouts_total{route="/Users"}"#) == 1)
+        let journal = try await server.journalEntries()
+        #expect(journal.contains { $0.status == 201 && $0.method == "POST" }, "the journal records what really happened")
+    }
+
+    @Test func aFastRequestIsUnaffectedByTheTimeout() async throws {
+        let server = try OperatedServer()
+        try await server.run(operations: OperationsConfiguration(requestTimeout: .seconds(5))) { client in
+            let reply = try await client.createUser("quick")
+            #expect(reply.status == 201)
+        }
+    }
+}
