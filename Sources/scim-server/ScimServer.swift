@@ -1,7 +1,9 @@
+import EventLog
 import Foundation
 import Hummingbird
 import Logging
 import SCIMAdapter
+import SCIMOperations
 
 /// `scim-server`: serves the SCIM endpoint from a data directory until SIGTERM or SIGINT.
 @main
@@ -22,22 +24,27 @@ struct ScimServer {
     }
 
     static func run(_ options: ServerOptions) async throws {
+        let format = options.logFormat
+        LoggingSystem.bootstrap { label in
+            format == .json ? JSONLogHandler(label: label) as any LogHandler : StreamLogHandler.standardError(label: label)
+        }
         var logger = Logger(label: "scim-server")
         logger.logLevel = options.logLevel
         try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
-        let directory = try SCIMDirectory(path: options.dataDirectory)
+        let directory = try SCIMDirectory(
+            path: options.dataDirectory, configuration: .init(mapSize: options.mapSize, maxMapSize: options.maxMapSize))
         let configuration = SCIMConfiguration(
             maxRequestBodyBytes: options.maxBodyBytes, publicOrigin: options.publicURL, policies: try options.policies())
         let token = options.token ?? generatedToken()
         let authenticator = StaticTokenAuthenticator(credentials: [.init(token: token, tenant: options.tenant, name: "bootstrap")])
-        let application = buildSCIMApplication(
-            service: SCIMService(directory: directory, configuration: configuration), authenticator: authenticator, host: options.host,
-            port: options.port, logger: logger)
+        let application = try buildOperatedApplication(
+            service: SCIMService(directory: directory, configuration: configuration), authenticator: authenticator,
+            operations: options.operations, tls: options.tls, host: options.host, port: options.port, logger: logger)
         let shownHost = options.host == "0.0.0.0" ? "localhost" : options.host
         // Written unbuffered, so the banner precedes the log lines even when stdout is a file.
         FileHandle.standardOutput.write(Data("""
             scim-server: event log in \(options.dataDirectory) (\(directory.eventCount) events)
-              SCIM base URL:  http://\(shownHost):\(options.port)/scim/v2  (also /tenants/\(options.tenant)/scim/v2)
+              SCIM base URL:  \(options.tls == nil ? "http" : "https")://\(shownHost):\(options.port)/scim/v2  (also /tenants/\(options.tenant)/scim/v2)
               Tenant URL for Entra ID:  https://<your public host>/scim/v2?aadOptscim062020
               tenant:         \(options.tenant)
               Secret Token:   \(options.token == nil ? token + "  (generated: set SCIM_TOKEN to keep it across restarts)" : "(from --token / SCIM_TOKEN)")
