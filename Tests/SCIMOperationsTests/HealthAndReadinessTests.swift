@@ -36,8 +36,7 @@ import Testing
     @Test func readyIs503WhileTheWriterIsStuck() async throws {
         let server = try OperatedServer()
         try await server.run { client in
-            let stall = Task { try await server.directory.store.execute(StallWriter(seconds: 3)) }
-            try await Task.sleep(for: .milliseconds(100))
+            let stall = try await StallWriter.hold(server.directory.store, seconds: 3)
             let started = ContinuousClock.now
             let ready = try await client.get("/ready", token: nil)
             #expect(ready.status == 503)

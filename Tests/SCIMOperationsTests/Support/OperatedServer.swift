@@ -93,13 +93,28 @@ struct Barrier: WriteCommand {
 
 /// A write that holds the writer thread for `seconds` (a slow disk, a huge batch), writing nothing.
 struct StallWriter: WriteCommand {
+    /// Raised once the writer thread is held.
+    final class Started: Sendable {
+        let raised = Mutex(false)
+    }
+
     var seconds: Double
+    let started = Started()
     var metadata: CommandMetadata { CommandMetadata(actor: "test", requestID: "stall") }
     func decide(_ state: borrowing TransactionReader) throws -> [ProposedEvent] {
+        started.raised.withLock { $0 = true }
         Thread.sleep(forTimeInterval: seconds)
         return []
     }
     func finish(_ outcome: CommandOutcome, _ transaction: borrowing WriteTransaction) throws {}
+
+    /// Queues the stall and returns once the writer is held by it.
+    static func hold(_ store: EventStore, seconds: Double) async throws -> Task<Void, any Error> {
+        let stall = StallWriter(seconds: seconds)
+        let task = Task { try await store.execute(stall) }
+        while !stall.started.raised.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+        return task
+    }
 }
 
 /// A client for the operated application.
