@@ -93,9 +93,10 @@ struct Barrier: WriteCommand {
 
 /// A write that holds the writer thread for `seconds` (a slow disk, a huge batch), writing nothing.
 struct StallWriter: WriteCommand {
-    /// Raised once the writer thread is held.
+    /// Raised once the writer thread is held, and once it is released.
     final class Started: Sendable {
         let raised = Mutex(false)
+        let released = Mutex(false)
     }
 
     var seconds: Double
@@ -104,16 +105,17 @@ struct StallWriter: WriteCommand {
     func decide(_ state: borrowing TransactionReader) throws -> [ProposedEvent] {
         started.raised.withLock { $0 = true }
         Thread.sleep(forTimeInterval: seconds)
+        started.released.withLock { $0 = true }
         return []
     }
     func finish(_ outcome: CommandOutcome, _ transaction: borrowing WriteTransaction) throws {}
 
     /// Queues the stall and returns once the writer is held by it.
-    static func hold(_ store: EventStore, seconds: Double) async throws -> Task<Void, any Error> {
+    static func hold(_ store: EventStore, seconds: Double) async throws -> (task: Task<Void, any Error>, state: Started) {
         let stall = StallWriter(seconds: seconds)
         let task = Task { try await store.execute(stall) }
         while !stall.started.raised.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
-        return task
+        return (task, stall.started)
     }
 }
 
