@@ -20,14 +20,27 @@ public func buildOperatedApplication(
     tls: TLSFiles? = nil, metrics: ServerMetrics? = nil, host: String = "127.0.0.1", port: Int = 8080,
     logger: Logger = Logger(label: "scim-server")
 ) throws -> some ApplicationProtocol {
-    let directory = service.directory
-    let metrics = metrics ?? ServerMetrics(directory: directory)
     let buckets = operations.rateLimit.map(TokenBuckets.init(limit:))
     let scim = SCIMResponder<BasicRequestContext>(service: service, authenticator: RateLimitingAuthenticator(authenticator, buckets: buckets))
+    return try buildOperatedApplication(
+        inner: scim, directory: service.directory,
+        maxBodyBytes: max(service.configuration.maxRequestBodyBytes, service.configuration.bulkMaxPayloadBytes), operations: operations,
+        tls: tls, metrics: metrics, host: host, port: port, logger: logger)
+}
+
+/// The same application around any responder (the SCIM responder inside an admin router, for
+/// example). Rate limits apply only where the caller wrapped its authenticator in a
+/// ``RateLimitingAuthenticator``; `maxBodyBytes` is the largest body any of its routes accepts.
+/// - Throws: ``TLSFilesError``.
+public func buildOperatedApplication<Inner: HTTPResponder>(
+    inner: Inner, directory: SCIMDirectory, maxBodyBytes: Int, operations: OperationsConfiguration = OperationsConfiguration(),
+    tls: TLSFiles? = nil, metrics: ServerMetrics? = nil, host: String = "127.0.0.1", port: Int = 8080,
+    logger: Logger = Logger(label: "scim-server")
+) throws -> some ApplicationProtocol where Inner.Context == BasicRequestContext {
+    let metrics = metrics ?? ServerMetrics(directory: directory)
     let responder = OperationsResponder(
-        inner: scim, readiness: Readiness(directory: directory), metrics: metrics, configuration: operations,
-        maxBodyBytes: max(service.configuration.maxRequestBodyBytes, service.configuration.bulkMaxPayloadBytes), servesTLS: tls != nil,
-        logger: logger)
+        inner: inner, readiness: Readiness(directory: directory), metrics: metrics, configuration: operations, maxBodyBytes: maxBodyBytes,
+        servesTLS: tls != nil, logger: logger)
     let idle = TimeAmount.nanoseconds(Int64(operations.idleTimeout.components.seconds) * 1_000_000_000
         + operations.idleTimeout.components.attoseconds / 1_000_000_000)
     let http = HTTPServerBuilder.http1(configuration: .init(idleTimeout: idle))
