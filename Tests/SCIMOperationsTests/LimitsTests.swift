@@ -39,6 +39,20 @@ import Testing
     }
 }
 
+extension LimitsTests {
+    @Test func anIdleConnectionIsClosedAfterTheIdleTimeout() async throws {
+        let server = try OperatedServer()
+        try await server.run(.live, operations: OperationsConfiguration(idleTimeout: .milliseconds(300))) { client in
+            let port = try #require(client.client.port)
+            let started = ContinuousClock.now
+            let answer = try await RawHTTP.exchange(port: port, send: "")
+            let waited = ContinuousClock.now - started
+            #expect(answer.isEmpty)
+            #expect(waited < .seconds(4), "closed by the server, not by the client's 5 s read timeout: \(waited)")
+        }
+    }
+}
+
 /// A blocking TCP exchange on its own thread (never on the cooperative pool the server uses).
 enum RawHTTP {
     static func exchange(port: Int, send request: String) async throws -> String {
