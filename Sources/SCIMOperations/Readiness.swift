@@ -5,9 +5,9 @@ import SCIMAdapter
 /// Whether the server can serve SCIM requests now: the log is open and its writer commits, and
 /// the directory projection is at this code's version.
 ///
-/// Guarantees: the writer is checked by running a command through it (a commit of nothing, which
-/// LMDB finishes without a disk flush), so a stopped or stuck writer is seen, not assumed; the
-/// check never waits longer than `timeout`; it writes nothing to the log or the journal.
+/// Guarantees: the writer is checked by running a command that changes nothing through it (in
+/// its next batch), so a stopped or stuck writer is seen, not assumed; the check never waits
+/// longer than `timeout`; it writes nothing to the log or the journal.
 public struct Readiness: Sendable {
     /// The outcome, with the reason when not ready.
     public enum Status: Sendable, Hashable {
