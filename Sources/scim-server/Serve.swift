@@ -1,9 +1,11 @@
 import ArgumentParser
+import EventLog
 import Foundation
 import Hummingbird
 import Logging
 import Projections
 import SCIMAdapter
+import SCIMOperations
 
 /// `scim-server serve`: serves the SCIM endpoint and the admin API from a data directory until
 /// SIGTERM or SIGINT.
@@ -41,10 +43,15 @@ struct Serve: AsyncParsableCommand {
     }
 
     static func serve(_ options: ServerOptions) async throws {
+        let format = options.logFormat
+        LoggingSystem.bootstrap { label in
+            format == .json ? JSONLogHandler(label: label) as any LogHandler : StreamLogHandler.standardError(label: label)
+        }
         var logger = Logger(label: "scim-server")
         logger.logLevel = options.logLevel
         try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
-        let directory = try SCIMDirectory(path: options.dataDirectory)
+        let directory = try SCIMDirectory(
+            path: options.dataDirectory, configuration: .init(mapSize: options.mapSize, maxMapSize: options.maxMapSize))
         let configuration = SCIMConfiguration(
             maxRequestBodyBytes: options.maxBodyBytes, publicOrigin: options.publicURL, policies: try options.policies())
         let eventCount = directory.eventCount
@@ -63,10 +70,10 @@ struct Serve: AsyncParsableCommand {
         // Printed once the server listens and handles SIGTERM, so the URL it shows answers and a
         // stop right after it is graceful. Written unbuffered, so it precedes later log lines even
         // when stdout is a file.
-        let application = buildSCIMApplication(
-            service: SCIMService(directory: directory, configuration: configuration), authenticator: authenticator, host: options.host,
-            port: options.port, logger: logger, admin: admin, quarantine: quarantine,
-            onServerRunning: { FileHandle.standardOutput.write(Data(banner.text.utf8)) })
+        let application = try buildOperatedApplication(
+            service: SCIMService(directory: directory, configuration: configuration), authenticator: authenticator,
+            operations: options.operations, tls: options.tls, host: options.host, port: options.port, logger: logger, admin: admin,
+            quarantine: quarantine, onServerRunning: { FileHandle.standardOutput.write(Data(banner.text.utf8)) })
         // After an upgrade that changed the projection's version, rebuild it in the background:
         // the previous version answers reads and takes writes until the new one is ready.
         let preparation = Task {

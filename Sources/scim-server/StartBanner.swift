@@ -11,7 +11,7 @@ struct StartBanner {
 
     var text: String {
         let host = options.host == "0.0.0.0" ? "localhost" : options.host
-        let local = "http://\(host):\(options.port)"
+        let local = "\(options.tls == nil ? "http" : "https")://\(host):\(options.port)"
         let publicOrigin = options.publicURL.map { trimmingSlashes($0) } ?? "https://<your public host>"
         var lines = [
             "scim-server: event log in \(options.dataDirectory) (\(eventCount) events), \(tenants.count) tenant(s): \(tenants.joined(separator: ", "))",

@@ -30,11 +30,16 @@ public func buildSCIMApplication(
 ///
 /// Registered before the server in the service group, so it is shut down after it (service
 /// groups stop services in reverse order).
-struct DirectoryLifecycle: Service {
+public struct DirectoryLifecycle: Service {
     let directory: SCIMDirectory
     let logger: Logger
 
-    func run() async throws {
+    public init(directory: SCIMDirectory, logger: Logger) {
+        self.directory = directory
+        self.logger = logger
+    }
+
+    public func run() async throws {
         try? await gracefulShutdown()
         directory.shutdown()
         logger.info("event log closed: every acknowledged write is committed", metadata: ["position": "\(directory.store.lastPosition.rawValue)"])

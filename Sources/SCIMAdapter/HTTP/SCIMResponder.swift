@@ -52,6 +52,7 @@ public struct SCIMResponder<Context: RequestContext>: HTTPResponder {
             method: request.method.rawValue, target: request.uri.string, headers: Self.journaledHeaders(request.headers),
             client: AuthenticatedClient(tenant: route.tenantInPath ?? "", actor: "anonymous"),
             baseURL: baseURL(request, route), basePath: route.basePath)
+        RequestTrace.current?.update { $0.requestID = exchange.requestID }
         do {
             exchange.client = try await authenticator.authenticate(
                 bearerToken: Self.bearerToken(request.headers[.authorization]), tenantInPath: route.tenantInPath)
@@ -82,7 +83,7 @@ public struct SCIMResponder<Context: RequestContext>: HTTPResponder {
         return "\(scheme.trimmingFilterWhitespace())://\(host)\(route.basePath)"
     }
 
-    static func response(_ response: SCIMResponse) -> Response {
+    public static func response(_ response: SCIMResponse) -> Response {
         var fields = HTTPFields()
         for header in response.headers {
             if let name = HTTPField.Name(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
@@ -92,7 +93,7 @@ public struct SCIMResponder<Context: RequestContext>: HTTPResponder {
     }
 
     /// The credential of `Authorization: Bearer <token>` (scheme compared ignoring case).
-    static func bearerToken(_ header: String?) -> String? {
+    public static func bearerToken(_ header: String?) -> String? {
         guard let header else { return nil }
         let trimmed = Substring(header).trimmingASCIIWhitespace()
         guard trimmed.count > 7, trimmed.prefix(7).equalsIgnoringASCIICase("bearer ") else { return nil }

@@ -1,23 +1,22 @@
 import Crypto
-import SCIMAdapter
 
-/// A fixed set of bearer tokens, each bound to one tenant: the test server's authenticator, so
-/// that the endpoint's tests need no token store (the server itself uses `TenancyAuthenticator`,
-/// tested with `SCIMTestServer.runWithTenancy`).
+/// A fixed set of bearer tokens, each bound to one tenant: for embedding the endpoint without a
+/// token store, and for the tests of the endpoint and the operations layer (the server itself uses
+/// ``TenancyAuthenticator``).
 ///
 /// Guarantees: tokens are kept only as SHA-256 digests; a presented token is hashed and compared
 /// with every configured digest in constant time (no early exit, so timing does not reveal how
 /// much of a token matched or which entry did). A token authorises exactly its tenant; under
 /// `/tenants/{other}/...` it is refused with 403. Empty tokens are never accepted.
-struct StaticTokenAuthenticator: RequestAuthenticator {
+public struct StaticTokenAuthenticator: RequestAuthenticator {
     /// One accepted token.
-    struct Credential: Sendable {
-        var token: String
-        var tenant: String
+    public struct Credential: Sendable {
+        public var token: String
+        public var tenant: String
         /// The name recorded as the actor (for example `"bootstrap"`); never the token.
-        var name: String
+        public var name: String
 
-        init(token: String, tenant: String, name: String) {
+        public init(token: String, tenant: String, name: String) {
             self.token = token
             self.tenant = tenant
             self.name = name
@@ -32,13 +31,13 @@ struct StaticTokenAuthenticator: RequestAuthenticator {
 
     private let entries: [Entry]
 
-    init(credentials: [Credential]) {
+    public init(credentials: [Credential]) {
         entries = credentials.filter { !$0.token.isEmpty }.map { credential in
             Entry(digest: Self.digest(credential.token), tenant: credential.tenant, name: credential.name)
         }
     }
 
-    func authenticate(bearerToken: String?, tenantInPath: String?) async throws(AuthenticationRefusal) -> AuthenticatedClient {
+    public func authenticate(bearerToken: String?, tenantInPath: String?) async throws(AuthenticationRefusal) -> AuthenticatedClient {
         guard let bearerToken, !bearerToken.isEmpty else {
             throw AuthenticationRefusal(SCIMError(status: 401, detail: "Authentication required: send the Secret Token as \"Authorization: Bearer <token>\"."))
         }
