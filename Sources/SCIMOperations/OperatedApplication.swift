@@ -25,6 +25,7 @@ public func buildOperatedApplication(
     let buckets = operations.rateLimit.map(TokenBuckets.init(limit:))
     let scim = SCIMResponder<BasicRequestContext>(
         service: service, authenticator: RateLimitingAuthenticator(authenticator, buckets: buckets), admin: admin, quarantine: quarantine)
+    let metrics = metrics ?? ServerMetrics(directory: service.directory, quarantine: quarantine)
     return try buildOperatedApplication(
         inner: scim, directory: service.directory,
         maxBodyBytes: max(service.configuration.maxRequestBodyBytes, service.configuration.bulkMaxPayloadBytes), operations: operations,

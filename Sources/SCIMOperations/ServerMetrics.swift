@@ -13,6 +13,8 @@ import Synchronization
 public final class ServerMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     let directory: SCIMDirectory
+    /// The quarantine early warning whose per-tenant state each scrape reports, if the server runs one.
+    let quarantine: QuarantineWatch?
     private let lastBatches = Mutex<BatchStatistics.Snapshot?>(nil)
 
     static let latencyBuckets: [Duration] = [
@@ -20,8 +22,9 @@ public final class ServerMetrics: Sendable {
         .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5), .seconds(10), .seconds(30),
     ]
 
-    public init(directory: SCIMDirectory) {
+    public init(directory: SCIMDirectory, quarantine: QuarantineWatch? = nil) {
         self.directory = directory
+        self.quarantine = quarantine
         refreshStorage()
     }
 
@@ -85,7 +88,24 @@ public final class ServerMetrics: Sendable {
     /// The Prometheus text exposition, with the storage state read now.
     public func exposition() -> [UInt8] {
         refreshStorage()
+        refreshQuarantine()
         return registry.emitToBuffer()
+    }
+
+    /// Reads each tenant's standing against Entra's quarantine thresholds (docs/TENANTS-AND-TOKENS.md)
+    /// into gauges: the failure ratio of its window and its level (0 ok, 1 warning, 2 critical).
+    public func refreshQuarantine(now: Timestamp = .now()) {
+        guard let quarantine else { return }
+        for report in quarantine.snapshot(now: now) {
+            registry.makeGauge(
+                descriptor: Self.name("quarantine_failure_ratio", "", "Failed requests over requests in Entra's quarantine window, per tenant."),
+                labels: [("tenant", report.tenant)]
+            ).set(report.counts.failureRatio)
+            registry.makeGauge(
+                descriptor: Self.name("quarantine_level", "", "Standing against Entra's quarantine thresholds: 0 ok, 1 warning, 2 critical."),
+                labels: [("tenant", report.tenant)]
+            ).set(Int64(report.level.rawValue))
+        }
     }
 
     private func gauge(_ metric: String, _ help: String) -> Gauge {

@@ -1,5 +1,6 @@
 import EventLog
 import Foundation
+import Logging
 import Projections
 import SCIMAdapter
 import SCIMOperations
@@ -60,5 +61,22 @@ import Testing
             #expect(scrape.status == 200)
             #expect(scrape.body.contains("scim_log_position"))
         }
+    }
+}
+
+@Suite struct QuarantineMetricsTests {
+    @Test func eachTenantsFailureRatioAndLevelAreReportedAtEveryScrape() throws {
+        let server = try OperatedServer()
+        let monitor = QuarantineMonitor()
+        let metrics = ServerMetrics(directory: server.directory, quarantine: QuarantineWatch(monitor: monitor, logger: Logger(label: "test")))
+        let now = Timestamp.now()
+        for index in 0..<10 { monitor.observe(tenant: "acme", status: index < 4 ? 400 : 200, at: now) }
+        monitor.observe(tenant: "globex", status: 201, at: now)
+        let text = String(decoding: metrics.exposition(), as: UTF8.self)
+        #expect(MetricsTests.sample(text, #"scim_quarantine_failure_ratio{tenant="acme"}"#) == 0.4, "\(text)")
+        #expect(MetricsTests.sample(text, #"scim_quarantine_failure_ratio{tenant="globex"}"#) == 0)
+        #expect(MetricsTests.sample(text, #"scim_quarantine_level{tenant="globex"}"#) == 0)
+        let level = try #require(MetricsTests.sample(text, #"scim_quarantine_level{tenant="acme"}"#))
+        #expect(level == Double(monitor.report(tenant: "acme", now: now).level.rawValue))
     }
 }
