@@ -80,6 +80,7 @@ let package = Package(
         .testTarget(
             name: "SCIMOperationsTests",
             dependencies: [
+                "LoopbackSupport",
                 "SCIMOperations",
                 "SCIMAdapter",
                 "Projections",
@@ -116,6 +117,11 @@ let package = Package(
             path: "Benchmarks/scim-bench",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "LoopbackSupport",
+            path: "Tests/LoopbackSupport",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "crash-writer",
             dependencies: ["EventLog"],
@@ -137,13 +143,14 @@ let package = Package(
         ),
         .testTarget(
             name: "ReplayTests",
-            dependencies: ["EventLog", "Projections", "replay", "scim-server"],
+            dependencies: ["EventLog", "Projections", "replay", "scim-server", "LoopbackSupport"],
             exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SCIMAdapterTests",
             dependencies: [
+                "LoopbackSupport",
                 "SCIMAdapter",
                 "scim-server",
                 "Projections",

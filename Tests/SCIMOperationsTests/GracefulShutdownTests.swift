@@ -3,6 +3,7 @@ import Foundation
 import Projections
 import SCIMAdapter
 import Synchronization
+import LoopbackSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -18,7 +19,7 @@ import FoundationNetworking
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("scim-shutdown-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let port = try Self.freePort()
+        let port = try Loopback.freePort()
         let server = Process()
         server.executableURL = Self.executable("scim-server")
         server.arguments = ["--host", "127.0.0.1", "--port", String(port), "--data-dir", data, "--token", Self.token, "--map-size", "64MiB"]
@@ -101,22 +102,6 @@ import FoundationNetworking
             try await Task.sleep(for: .milliseconds(100))
         }
         Issue.record("scim-server did not start serving within 60 s")
-    }
-
-    /// A TCP port nothing listens on now.
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw POSIXError(.EADDRINUSE) }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// A product built into the same directory as the test binary.

@@ -35,7 +35,7 @@ final class CLIStore: Sendable {
     init(_ options: StoreOptions, writable: Bool) throws {
         let path = options.path
         if writable {
-            if let holder = DataDirectoryHolder.holder(of: path) {
+            if let holder = DataDirectoryLock.holder(of: path) {
                 throw CLIError(
                     "the data directory \(path) is open in process \(holder.pid)\(holder.command.map { " (\($0))" } ?? ""); "
                         + "a second process must not write to it while the server runs (the server's writer would collide with "

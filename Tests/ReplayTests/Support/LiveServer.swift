@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -36,7 +37,7 @@ final class LiveServer: @unchecked Sendable {
     init(dataDirectory: String, token: String, policyFile: String? = nil) async throws {
         self.dataDirectory = dataDirectory
         self.token = token
-        port = try Self.freePort()
+        port = try Loopback.freePort()
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         logURL = URL(fileURLWithPath: dataDirectory + ".log")
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
@@ -101,26 +102,6 @@ final class LiveServer: @unchecked Sendable {
         throw ServerFailure(description: "scim-server did not answer on port \(port) within 120 s")
     }
 
-    /// A port nothing listens on now (the kernel's choice for port 0).
-    private static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw ServerFailure(description: "socket() failed") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
-        }
-        guard bound == 0 else { throw ServerFailure(description: "bind() failed") }
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        guard named == 0 else { throw ServerFailure(description: "getsockname() failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }
 
 struct ServerFailure: Error, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackSupport
 import Testing
 
 #if canImport(Glibc)
@@ -58,7 +59,7 @@ final class RunningServer {
 
     /// Starts `scim-server <arguments> --port <a free port>` and waits until it printed its banner.
     init(_ arguments: [String]) throws {
-        port = try freePort()
+        port = try Loopback.freePort()
         process.executableURL = scimServerURL()
         process.arguments = arguments + ["--port", String(port)]
         var environment = ProcessInfo.processInfo.environment
@@ -91,43 +92,17 @@ final class RunningServer {
     }
 }
 
-/// A TCP port nothing listens on right now.
-func freePort() throws -> Int {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard descriptor >= 0 else { throw CLITestFailure("socket failed") }
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
-    }
-    guard bound else { throw CLITestFailure("bind failed") }
-    return Int(UInt16(bigEndian: address.sin_port))
-}
-
 /// One HTTP/1.1 request over a plain socket, with exactly the headers given (no `Accept` unless
 /// asked): what Entra's Test Connection sends. Retries the connection until the server listens.
 func rawHTTP(port: Int, _ requestLine: String, headers: [String] = [], timeout: Duration = .seconds(30)) throws -> (status: Int, body: String) {
     let deadline = ContinuousClock.now + timeout
     while true {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw CLITestFailure("socket failed") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
-        guard connected else {
+        guard let descriptor = try Loopback.connect(port: port) else {
             guard ContinuousClock.now < deadline else { throw CLITestFailure("cannot connect to port \(port)") }
             usleep(50_000)
             continue
         }
+        defer { close(descriptor) }
         let request = ([requestLine, "Host: 127.0.0.1:\(port)"] + headers + ["Connection: close", "", ""]).joined(separator: "\r\n")
         _ = Array(request.utf8).withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
         var response: [UInt8] = []

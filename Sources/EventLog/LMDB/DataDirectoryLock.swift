@@ -1,32 +1,30 @@
-import Foundation
-
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Tells whether another process has a data directory open, using LMDB's own lock-file convention.
 ///
-/// Every process that opens an LMDB environment (without `MDB_NOLOCK`, which the server never
+/// Every process that opens an LMDB environment (without `MDB_NOLOCK`, which this project never
 /// uses) holds a shared `fcntl` lock on byte 0 of `lock.mdb` for as long as the environment is
 /// open; the first opener briefly holds it exclusively. So asking the kernel whether an exclusive
 /// lock on that byte would conflict (`F_GETLK`) answers "is a server (or any other LMDB process)
 /// using this directory?" and names its process id, with no pid file that a crash could leave
-/// stale. The answer is advisory: a server started after the check is not detected, so do not
-/// start one while `replay rebuild` runs.
+/// stale. The answer is advisory: a process that opens the directory after the check is not seen.
 ///
 /// Must be asked before this process opens the environment: closing the descriptor used here
 /// would drop this process's own LMDB lock (POSIX record locks belong to the process and file).
-enum DataDirectoryLock {
+/// Used by `replay rebuild` and the `scim-server token|tenant` commands.
+public enum DataDirectoryLock {
     /// Another process holding the directory open.
-    struct Holder: Sendable, Hashable {
-        var pid: Int32
+    public struct Holder: Sendable, Hashable {
+        public var pid: Int32
         /// The process's command name (from `/proc/<pid>/comm`), when readable.
-        var command: String?
+        public var command: String?
     }
 
     /// The process that has the environment in `path` open, or `nil` when none has.
-    static func holder(of path: String) -> Holder? {
-        let lockFile = (path as NSString).appendingPathComponent("lock.mdb")
+    public static func holder(of path: String) -> Holder? {
+        let lockFile = path + "/lock.mdb"
         var descriptor = open(lockFile, O_RDWR)
         if descriptor < 0 { descriptor = open(lockFile, O_RDONLY) }
         guard descriptor >= 0 else { return nil }  // No lock file: no LMDB process has opened it.
@@ -37,7 +35,16 @@ enum DataDirectoryLock {
         query.l_start = 0
         query.l_len = 1
         guard fcntl(descriptor, F_GETLK, &query) == 0, query.l_type != Int16(F_UNLCK) else { return nil }
-        let command = try? String(contentsOfFile: "/proc/\(query.l_pid)/comm", encoding: .utf8)
-        return Holder(pid: query.l_pid, command: command?.trimmingCharacters(in: .whitespacesAndNewlines))
+        return Holder(pid: query.l_pid, command: commandName(of: query.l_pid))
+    }
+
+    private static func commandName(of pid: Int32) -> String? {
+        guard let file = fopen("/proc/\(pid)/comm", "r") else { return nil }
+        defer { fclose(file) }
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let count = fread(&buffer, 1, buffer.count, file)
+        guard count > 0 else { return nil }
+        // The kernel ends the name with a newline.
+        return String(decoding: buffer[..<count].prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
     }
 }
