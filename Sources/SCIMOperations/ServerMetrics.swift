@@ -74,6 +74,19 @@ public final class ServerMetrics: Sendable {
         registry.makeCounter(descriptor: Self.name("log_commands", "total", "Commands (writes and journal records) committed; divided by commits: the mean batch size."))
             .increment(by: Int64(max(0, batches.commands - (previous?.commands ?? 0))))
         gauge("log_largest_batch", "The most commands one group commit has held since the server started.").set(Int64(batches.largestBatch))
+        // The distribution of batch sizes, cumulative by `le` as a Prometheus histogram's buckets
+        // are (histogram_quantile works on it); its _count and _sum are log_commits_total and
+        // log_commands_total.
+        var cumulative = 0
+        var previousCumulative = 0
+        for (index, bound) in (BatchStatistics.sizeBounds.map(String.init) + ["+Inf"]).enumerated() {
+            cumulative += batches.commitsBySize[index]
+            previousCumulative += previous?.commitsBySize[index] ?? 0
+            registry.makeCounter(
+                descriptor: Self.name("log_batch_size", "bucket", "Group commits with at most `le` commands, counted since the server started."),
+                labels: [("le", bound)]
+            ).increment(by: Int64(max(0, cumulative - previousCumulative)))
+        }
         let projection = directory.projection
         gauge("projection_rebuilding", "1 while the directory projection is being rebuilt for this code's version, else 0.")
             .set(Int64(projection.needsRebuild ? 1 : 0))

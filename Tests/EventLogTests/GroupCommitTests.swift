@@ -67,6 +67,10 @@ import Glibc
         }
         #expect(log.store.lastPosition == Position(7))
         #expect(log.store.batchStatistics.largestBatch == 8)
+        // The batch of 8 is counted in the bucket "at most 8" (and the blocker's commit in "at most 1").
+        let bySize = log.store.batchStatistics.commitsBySize
+        #expect(bySize[BatchStatistics.sizeBounds.firstIndex(of: 8)!] == 1)
+        #expect(bySize.reduce(0, +) == log.store.batchStatistics.commits)
         #expect(try log.store.events(in: StreamID(tenant: "acme", type: "Thing", id: "s3")).isEmpty)
     }
 

@@ -40,6 +40,12 @@ import Testing
             #expect(Self.sample(text, "scim_log_position") == Double(server.directory.eventCount))
             #expect((Self.sample(text, "scim_log_commits_total") ?? 0) >= 1)
             #expect((Self.sample(text, "scim_log_commands_total") ?? 0) >= (Self.sample(text, "scim_log_commits_total") ?? 0))
+            // Batch sizes as cumulative buckets: non-decreasing, ending at the number of commits.
+            let buckets = (BatchStatistics.sizeBounds.map(String.init) + ["+Inf"]).map {
+                Self.sample(text, #"scim_log_batch_size_bucket{le="\#($0)"}"#) ?? -1
+            }
+            #expect(buckets == buckets.sorted() && buckets[0] >= 0, "\(buckets)")
+            #expect(buckets.last == Self.sample(text, "scim_log_commits_total"))
             #expect(Self.sample(text, "scim_projection_rebuilding") == 0)
             #expect(Self.sample(text, "scim_projection_active_version") == 1)
             let mapSize = try #require(Self.sample(text, "scim_lmdb_map_size_bytes"))
