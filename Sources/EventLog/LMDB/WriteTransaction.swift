@@ -39,14 +39,7 @@ public struct WriteTransaction: ~Copyable {
 
     /// Stores `value` under `key`.
     public func put(_ database: Database, key: [UInt8], value: [UInt8], options: PutOptions = []) throws(LMDBError) {
-        let rc = key.withUnsafeBytes { k in
-            value.withUnsafeBytes { v in
-                var kv = MDB_val(mv_size: k.count, mv_data: UnsafeMutableRawPointer(mutating: k.baseAddress))
-                var vv = MDB_val(mv_size: v.count, mv_data: UnsafeMutableRawPointer(mutating: v.baseAddress))
-                return mdb_put(handle, database.handle, &kv, &vv, options.rawValue)
-            }
-        }
-        try check(rc, "mdb_put(\(database.name))")
+        try check(Self.put(handle, database, key, value, options.rawValue), "mdb_put(\(database.name))")
     }
 
     /// Stores `value` under `key`, from borrowed buffers (no copies).
@@ -54,21 +47,6 @@ public struct WriteTransaction: ~Copyable {
         var kv = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
         var vv = MDB_val(mv_size: value.count, mv_data: UnsafeMutableRawPointer(mutating: value.baseAddress))
         try check(mdb_put(handle, database.handle, &kv, &vv, options.rawValue), "mdb_put(\(database.name))")
-    }
-
-    /// Stores `value` under `key` unless the key exists (one B-tree descent, where a lookup and a
-    /// put take two). Returns `false`, changing nothing, when it exists.
-    public func insert(_ database: Database, key: [UInt8], value: [UInt8]) throws(LMDBError) -> Bool {
-        let rc = key.withUnsafeBytes { k in
-            value.withUnsafeBytes { v in
-                var kv = MDB_val(mv_size: k.count, mv_data: UnsafeMutableRawPointer(mutating: k.baseAddress))
-                var vv = MDB_val(mv_size: v.count, mv_data: UnsafeMutableRawPointer(mutating: v.baseAddress))
-                return mdb_put(handle, database.handle, &kv, &vv, UInt32(MDB_NOOVERWRITE))
-            }
-        }
-        if rc == MDB_KEYEXIST { return false }
-        try check(rc, "mdb_put(\(database.name))")
-        return true
     }
 
     /// Stores `value` under `key`, like ``put(_:key:value:options:)``, but appends when `key` sorts
@@ -82,7 +60,8 @@ public struct WriteTransaction: ~Copyable {
         try check(Self.put(handle, database, key, value, 0), "mdb_put(\(database.name))")
     }
 
-    /// ``insert(_:key:value:)`` that appends when `key` sorts last (see ``putPreferringAppend(_:key:value:)``).
+    /// Stores `value` under `key` unless the key exists (then returns `false`, changing nothing),
+    /// appending when `key` sorts last (see ``putPreferringAppend(_:key:value:)``).
     public func insertPreferringAppend(_ database: Database, key: [UInt8], value: [UInt8]) throws(LMDBError) -> Bool {
         var rc = Self.put(handle, database, key, value, UInt32(MDB_APPEND))
         if rc == MDB_KEYEXIST { rc = Self.put(handle, database, key, value, UInt32(MDB_NOOVERWRITE)) }

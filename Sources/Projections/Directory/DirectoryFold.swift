@@ -21,7 +21,7 @@ public enum DirectoryFold {
         var count = 0
         var stoppedEarly = false
         // Counts change with nearly every create: add them up and write each once.
-        var counts: [CountChange: Int64] = [:]
+        var counts = CountChange.Totals()
         try log.scan(events, from: LogTables.positionKey(position.next)) { key, value in
             let view = try EventView(value, position: Position(LogTables.readUInt64Public(key)))
             if let until, view.position > until {
@@ -33,14 +33,14 @@ public enum DirectoryFold {
                 return false
             }
             if let change = try apply(view, upcasters: upcasters, projector, deferringCountIn: txn) {
-                counts[CountChange(kind: change.kind, tenant: change.tenant, delta: 0), default: 0] += change.delta
+                counts.add(change)
             }
             last = view.position
             count += 1
             return true
         }
-        for (change, delta) in counts where delta != 0 {
-            try projector.add(CountChange(kind: change.kind, tenant: change.tenant, delta: delta), txn)
+        for change in counts.changes {
+            try projector.add(change, txn)
         }
         return (last, !stoppedEarly)
     }

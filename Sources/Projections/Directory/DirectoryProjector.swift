@@ -317,6 +317,24 @@ struct CountChange: Hashable {
     var kind: ResourceKind
     var tenant: String
     var delta: Int64
+
+    /// Adds up count changes per tenant and kind, for one write of each count per batch.
+    struct Totals {
+        private var deltas: [Pair: Int64] = [:]
+        private struct Pair: Hashable {
+            var kind: ResourceKind
+            var tenant: String
+        }
+
+        mutating func add(_ change: CountChange) {
+            deltas[Pair(kind: change.kind, tenant: change.tenant), default: 0] += change.delta
+        }
+
+        /// The non-zero sums, one change per tenant and kind.
+        var changes: [CountChange] {
+            deltas.compactMap { $0.value == 0 ? nil : CountChange(kind: $0.key.kind, tenant: $0.key.tenant, delta: $0.value) }
+        }
+    }
 }
 
 /// Reads a big-endian `UInt64` from the start of a buffer.
