@@ -7,7 +7,7 @@ import EventLog
 /// written in the same transaction as the projection rows they describe, so they never drift.
 enum ProjectionMeta {
     static func activeVersion(_ name: String, meta: Database, _ reader: borrowing TransactionReader) throws -> Int? {
-        try reader.withValue(meta, key: Array("active:\(name)".utf8)) { Int(LogTablesAccess.readUInt64($0)) }
+        try reader.withValue(meta, key: Array("active:\(name)".utf8)) { Int(LogTables.readUInt64($0)) }
     }
 
     static func setActiveVersion(_ name: String, _ version: Int, meta: Database, _ txn: borrowing WriteTransaction) throws {
@@ -15,7 +15,7 @@ enum ProjectionMeta {
     }
 
     static func checkpoint(_ name: String, _ version: Int, meta: Database, _ reader: borrowing TransactionReader) throws -> Position {
-        try reader.withValue(meta, key: Array("checkpoint:\(name):v\(version)".utf8)) { Position(LogTablesAccess.readUInt64($0)) } ?? .start
+        try reader.withValue(meta, key: Array("checkpoint:\(name):v\(version)".utf8)) { Position(LogTables.readUInt64($0)) } ?? .start
     }
 
     static func setCheckpoint(_ name: String, _ version: Int, _ position: Position, meta: Database, _ txn: borrowing WriteTransaction) throws {

@@ -70,7 +70,7 @@ public struct OperationsResponder<Inner: HTTPResponder>: HTTPResponder where Inn
 
     private func scrape(_ request: Request) -> Response {
         if let token = configuration.metricsToken,
-            SCIMResponder<Context>.bearerToken(request.headers[.authorization]).map({ Self.constantTimeEqual($0, token) }) != true
+            SCIMResponder<Context>.bearerToken(request.headers[.authorization]).map({ ConstantTime.equal($0.utf8, token.utf8) }) != true
         {
             var response = Self.json(.unauthorized, #"{"status":"401","detail":"/metrics needs the metrics token: Authorization: Bearer <token>."}"#)
             response.headers[.wwwAuthenticate] = "Bearer realm=\"metrics\""
@@ -177,12 +177,5 @@ public struct OperationsResponder<Inner: HTTPResponder>: HTTPResponder where Inn
 
     static func scimError(_ status: Int, _ detail: String) -> Response {
         SCIMResponder<Context>.response(SCIMResponse.error(SCIMError(status: status, detail: detail)))
-    }
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let left = Array(a.utf8), right = Array(b.utf8)
-        var difference = UInt8(left.count == right.count ? 0 : 1)
-        for index in 0..<min(left.count, right.count) { difference |= left[index] ^ right[index] }
-        return difference == 0
     }
 }

@@ -23,7 +23,7 @@ import Testing
             // Rows phase to the end, then only the first chunk of the indexes: the process "dies" here.
             let v2 = try DirectoryFixture(path: path, codeVersion: 2)
             let building = try #require(v2.projection.state.withLock { $0.building })
-            let step = try await v2.store.execute(RebuildStep(projection: v2.projection, tables: building, upcasters: UpcasterChain(), batchSize: 100_000))
+            let step = try await v2.store.execute(RebuildStep(projection: v2.projection, tables: building, events: v2.store.tables.events, upcasters: UpcasterChain(), batchSize: 100_000))
             #expect(step.needsIndexes)
             #expect(!step.switched)
             let entries = try v2.environment.withReadTransaction { try DirectoryIndexBuild.collect(building, from: $0) }

@@ -33,13 +33,6 @@ public struct BinaryReader {
     }
 
     @inlinable
-    public mutating func readUInt16() throws(BinaryDecodingError) -> UInt16 {
-        guard remaining >= 2 else { throw .truncated(at: offset) }
-        defer { position += 2 }
-        return UInt16(buffer[offset]) << 8 | UInt16(buffer[offset + 1])
-    }
-
-    @inlinable
     public mutating func readUInt64() throws(BinaryDecodingError) -> UInt64 {
         guard remaining >= 8 else { throw .truncated(at: offset) }
         defer { position += 8 }

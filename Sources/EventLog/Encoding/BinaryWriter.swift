@@ -18,12 +18,6 @@ public struct BinaryWriter: Sendable {
     public mutating func write(_ byte: UInt8) { storage.append(byte) }
 
     @inlinable
-    public mutating func write(bigEndian value: UInt16) {
-        storage.append(UInt8(truncatingIfNeeded: value >> 8))
-        storage.append(UInt8(truncatingIfNeeded: value))
-    }
-
-    @inlinable
     public mutating func write(bigEndian value: UInt64) {
         var v = value.bigEndian
         withUnsafeBytes(of: &v) { storage.append(contentsOf: $0) }

@@ -16,10 +16,13 @@ import Glibc
 /// Used by `replay rebuild` and the `scim-server token|tenant` commands.
 public enum DataDirectoryLock {
     /// Another process holding the directory open.
-    public struct Holder: Sendable, Hashable {
+    public struct Holder: Sendable, Hashable, CustomStringConvertible {
         public var pid: Int32
         /// The process's command name (from `/proc/<pid>/comm`), when readable.
         public var command: String?
+
+        /// `process 1234 (scim-server)`, or `process 1234` when the name is unknown.
+        public var description: String { command.map { "process \(pid) (\($0))" } ?? "process \(pid)" }
     }
 
     /// The process that has the environment in `path` open, or `nil` when none has.

@@ -118,8 +118,7 @@ public final class LMDBEnvironment: @unchecked Sendable {
         self.configuration = configuration
         self.gate = MapGate()
         // Slots left by crashed processes pin old pages; clear them on every open.
-        var dead: Int32 = 0
-        _ = mdb_reader_check(handle, &dead)
+        clearStaleReaders()
     }
 
     deinit {
@@ -284,7 +283,4 @@ public struct Database: Sendable, Hashable {
     let handle: MDB_dbi
     /// The database's name.
     public let name: String
-
-    /// `true` when both name the same database of one environment (compares handles only: cheap).
-    public func handleEquals(_ other: Database) -> Bool { handle == other.handle }
 }

@@ -49,12 +49,8 @@ public struct LogTables: Sendable {
         return writer.bytes
     }
 
-    /// Reads a big-endian `UInt64` (a position key) at `offset`.
-    public static func readUInt64Public(_ buffer: UnsafeRawBufferPointer, at offset: Int = 0) -> UInt64 {
-        readUInt64(buffer, at: offset)
-    }
-
-    static func readUInt64(_ buffer: UnsafeRawBufferPointer, at offset: Int = 0) -> UInt64 {
+    /// Reads a big-endian `UInt64` (a position key, a counter) at `offset`.
+    public static func readUInt64(_ buffer: UnsafeRawBufferPointer, at offset: Int = 0) -> UInt64 {
         UInt64(bigEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 }

@@ -68,9 +68,6 @@ extension EventStore {
         EventScan(store: self, after: position, batchSize: batchSize, live: true)
     }
 
-    /// A stream of committed positions (the latest first), for consumers that read on their own.
-    public func commits() -> AsyncStream<Position> { notifierStream() }
-
     /// The position of the first event recorded at or after `time`, or `nil` if none was.
     /// Timestamps never decrease along the log, so this is a binary search.
     public func firstPosition(atOrAfter time: Timestamp) throws -> Position? {
@@ -103,7 +100,7 @@ public struct EventScan: AsyncSequence, Sendable {
     let live: Bool
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(store: store, position: after, batchSize: batchSize, commits: live ? store.commits().makeAsyncIterator() : nil)
+        Iterator(store: store, position: after, batchSize: batchSize, commits: live ? store.notifierStream().makeAsyncIterator() : nil)
     }
 
     public struct Iterator: AsyncIteratorProtocol {

@@ -23,7 +23,7 @@ public enum DirectoryFold {
         // Counts change with nearly every create: add them up and write each once.
         var counts = CountChange.Totals()
         try log.scan(events, from: LogTables.positionKey(position.next)) { key, value in
-            let view = try EventView(value, position: Position(LogTables.readUInt64Public(key)))
+            let view = try EventView(value, position: Position(LogTables.readUInt64(key)))
             if let until, view.position > until {
                 stoppedEarly = false
                 return false
@@ -58,10 +58,11 @@ public enum DirectoryFold {
     static func apply(
         _ view: borrowing EventView, upcasters: UpcasterChain, _ projector: DirectoryProjector, deferringCountIn txn: borrowing WriteTransaction
     ) throws -> CountChange? {
+        // Other projections' events (tenancy) are skipped before any string is made.
+        guard let kind = StoredEventKind(typeBytes: view.typeBytes) else { return nil }
         let facts = EventFacts(
             tenant: view.tenant, resourceID: String(decoding: view.streamIDBytes, as: UTF8.self), revision: view.revision,
             recordedAt: view.recordedAt, position: view.position)
-        guard let kind = StoredEventKind(typeBytes: view.typeBytes) else { return nil }
         if view.needsUpcasting(upcasters) {
             let event = try view.materialize(upcasters: upcasters)
             return try event.payload.withUnsafeBytes { try projector.apply(kind: kind, payload: $0, facts, deferringCountIn: txn) }

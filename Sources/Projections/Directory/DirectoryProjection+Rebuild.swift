@@ -38,7 +38,8 @@ extension DirectoryProjection {
         ])
         var lastLog = start
         while true {
-            let step = try await store.execute(RebuildStep(projection: self, tables: building, upcasters: store.configuration.upcasters, batchSize: batchSize))
+            let step = try await store.execute(
+                RebuildStep(projection: self, tables: building, events: store.tables.events, upcasters: store.configuration.upcasters, batchSize: batchSize))
             let now = Timestamp.now()
             let done = step.checkpoint.rawValue - startCheckpoint.rawValue
             if now.microseconds - lastLog.microseconds > 2_000_000 || step.switched {
@@ -111,6 +112,8 @@ struct RebuildStep: WriteCommand {
 
     let projection: DirectoryProjection
     let tables: DirectoryTables
+    /// The log's table, opened by the store (never open a database inside a write transaction).
+    let events: Database
     let upcasters: UpcasterChain
     let batchSize: Int
 
@@ -126,7 +129,6 @@ struct RebuildStep: WriteCommand {
             try ProjectionMeta.setIndexesBuilt(name, tables.version, false, meta: projection.meta, txn)
         }
         let indexed = try ProjectionMeta.indexesBuilt(name, tables.version, meta: projection.meta, txn.reader)
-        let events = try projection.environment.openDatabase("events", create: false)
         let (last, reachedEnd) = try DirectoryFold.apply(
             from: txn.reader, events: events, after: checkpoint, limit: batchSize, upcasters: upcasters, into: tables,
             maintainsIndexes: indexed, txn)

@@ -55,7 +55,7 @@ extension DirectoryProjection {
         // Open the scratch tables now: opening a database inside a transaction of its environment would wait forever.
         _ = try DirectoryTables(environment: scratch, version: live.version)
         return try environment.withReadTransaction { liveTxn in
-            let position = try liveTxn.withLast(events) { key, _ in Position(LogTables.readUInt64Public(key)) } ?? .start
+            let position = try liveTxn.withLast(events) { key, _ in Position(LogTables.readUInt64(key)) } ?? .start
             let folded = try DirectoryFold.fold(
                 liveTxn, events: events, until: position, upcasters: upcasters, into: scratch, version: live.version, progress: progress)
             return try scratch.withReadTransaction { foldTxn in

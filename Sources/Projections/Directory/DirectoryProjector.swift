@@ -305,7 +305,7 @@ public struct DirectoryProjector: Sendable {
     /// Adds `change` to its tenant's count of users or groups (never below zero).
     func add(_ change: CountChange, _ txn: borrowing WriteTransaction) throws {
         let key = DirectoryKey.make(change.tenant, change.kind.rawValue)
-        let current = try txn.reader.withValue(tables.counts, key: key) { LogTablesAccess.readUInt64($0) } ?? 0
+        let current = try txn.reader.withValue(tables.counts, key: key) { LogTables.readUInt64($0) } ?? 0
         var writer = BinaryWriter(capacity: 8)
         writer.write(bigEndian: UInt64(max(0, Int64(current) + change.delta)))
         try txn.put(tables.counts, key: key, value: writer.bytes)
@@ -334,12 +334,5 @@ struct CountChange: Hashable {
         var changes: [CountChange] {
             deltas.compactMap { $0.value == 0 ? nil : CountChange(kind: $0.key.kind, tenant: $0.key.tenant, delta: $0.value) }
         }
-    }
-}
-
-/// Reads a big-endian `UInt64` from the start of a buffer.
-enum LogTablesAccess {
-    static func readUInt64(_ buffer: UnsafeRawBufferPointer) -> UInt64 {
-        UInt64(bigEndian: buffer.loadUnaligned(as: UInt64.self))
     }
 }

@@ -111,7 +111,7 @@ public struct DirectoryReader: ~Copyable {
 
     /// How many users or groups the tenant has.
     public func count(_ kind: ResourceKind, tenant: String) throws -> Int {
-        try txn.withValue(tables.counts, key: DirectoryKey.make(tenant, kind.rawValue)) { Int(LogTablesAccess.readUInt64($0)) } ?? 0
+        try txn.withValue(tables.counts, key: DirectoryKey.make(tenant, kind.rawValue)) { Int(LogTables.readUInt64($0)) } ?? 0
     }
 
     /// The password hash of a user, if one was provisioned.

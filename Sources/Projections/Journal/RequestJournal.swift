@@ -38,7 +38,7 @@ public final class RequestJournal: Sendable {
     /// Records `entry` in `txn`, assigning its sequence number; returns the number.
     @discardableResult
     public func record(_ entry: JournalEntry, in txn: borrowing WriteTransaction) throws -> UInt64 {
-        let last = try txn.reader.withLast(entries) { key, _ in LogTablesAccess.readUInt64(key) } ?? 0
+        let last = try txn.reader.withLast(entries) { key, _ in LogTables.readUInt64(key) } ?? 0
         var entry = entry
         entry.sequence = last + 1
         let sequence = Self.sequenceKey(entry.sequence)
@@ -72,7 +72,7 @@ public final class RequestJournal: Sendable {
         var sequences: [UInt64] = []
         try reader.scan(byTenantTime, prefix: prefix, from: Self.timeKey(tenant, from)) { key, _ in
             guard sequences.count < limit, Array(key.prefix(end.count)).lexicographicallyPrecedes(end) else { return false }
-            sequences.append(LogTablesAccess.readUInt64(UnsafeRawBufferPointer(rebasing: key[(key.count - 8)...])))
+            sequences.append(LogTables.readUInt64(UnsafeRawBufferPointer(rebasing: key[(key.count - 8)...])))
             return true
         }
         return try sequences.compactMap { try entry($0, reader) }
@@ -125,7 +125,7 @@ public final class RequestJournal: Sendable {
         var sequences: [UInt64] = []
         try reader.scan(index, prefix: prefix) { key, _ in
             guard key.count == prefix.count + 8 else { return true }
-            sequences.append(LogTablesAccess.readUInt64(UnsafeRawBufferPointer(rebasing: key[prefix.count...])))
+            sequences.append(LogTables.readUInt64(UnsafeRawBufferPointer(rebasing: key[prefix.count...])))
             return true
         }
         return try sequences.compactMap { try entry($0, reader) }

@@ -13,7 +13,7 @@ extension QuarantineMonitor {
             try journal.environment.withReadTransaction { reader in
                 let prefix = DirectoryKey.tenant(tenant)
                 try reader.scan(journal.byTenantTime, prefix: prefix, from: RequestJournal.timeKey(tenant, start)) { key, _ in
-                    let sequence = LogTables.readUInt64Public(UnsafeRawBufferPointer(rebasing: key[(key.count - 8)...]))
+                    let sequence = LogTables.readUInt64(UnsafeRawBufferPointer(rebasing: key[(key.count - 8)...]))
                     guard let entry = try journal.entry(sequence, reader) else { return true }
                     guard entry.receivedAt <= now else { return false }
                     observe(entry)

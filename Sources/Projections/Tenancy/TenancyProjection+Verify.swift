@@ -15,7 +15,7 @@ extension TenancyProjection {
         let scratch = try LMDBEnvironment(path: scratchDirectory, configuration: .init(mapSize: 1 << 30, maxMapSize: nil, durability: .deferred))
         let folded = try TenancyTables(environment: scratch, version: live.version)
         return try environment.withReadTransaction { liveTxn in
-            let position = try liveTxn.withLast(events) { key, _ in Position(LogTables.readUInt64Public(key)) } ?? .start
+            let position = try liveTxn.withLast(events) { key, _ in Position(LogTables.readUInt64(key)) } ?? .start
             let txn = try scratch.beginWrite()
             try TenancyFold.apply(from: liveTxn, events: events, until: position, upcasters: upcasters ?? self.upcasters, into: folded, txn)
             try txn.commit()

@@ -69,7 +69,7 @@ enum TenancyFold {
         let projector = TenancyProjector(tables: tables)
         var last = Position.start
         try log.scan(events) { key, value in
-            let view = try EventView(value, position: Position(LogTables.readUInt64Public(key)))
+            let view = try EventView(value, position: Position(LogTables.readUInt64(key)))
             if let until, view.position > until { return false }
             last = view.position
             guard TenancyProjector.owns(typeBytes: view.typeBytes) else { return true }

@@ -54,6 +54,6 @@ public struct TenancyReader: ~Copyable {
     /// When token `id` last authenticated a request (as recorded by ``RecordTokenUse``).
     public func lastUsed(token id: String) throws -> Timestamp? {
         guard let lastUsedTable else { return nil }
-        return try txn.withValue(lastUsedTable, key: Array(id.utf8)) { Timestamp(microsecondsSince1970: Int64(bitPattern: LogTables.readUInt64Public($0))) }
+        return try txn.withValue(lastUsedTable, key: Array(id.utf8)) { Timestamp(microsecondsSince1970: Int64(bitPattern: LogTables.readUInt64($0))) }
     }
 }

@@ -69,12 +69,6 @@ public struct TokenSecret: Sendable, CustomStringConvertible, CustomDebugStringC
         self.init(tokenID: String(decoding: id, as: UTF8.self), secret: secret)
     }
 
-    /// `true` when `text` has the shape of a token id (16 lower-case hex digits).
-    public static func isTokenID(_ text: String) -> Bool {
-        text.utf8.count == tokenIDLength
-            && text.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
-    }
-
     /// The digest stored for this token (see ``TokenHash``).
     var hash: TokenHash { TokenHash(bytes: Array(Self.digest(tokenID: tokenID, secret: secret))) }
 

@@ -27,7 +27,7 @@ public struct RecordTokenUse: WriteCommand {
     public func finish(_ outcome: CommandOutcome, _ transaction: borrowing WriteTransaction) throws {
         guard let table = projection.lastUsedTable else { return }
         let key = Array(tokenID.utf8)
-        let stored = try transaction.reader.withValue(table, key: key) { Int64(bitPattern: LogTables.readUInt64Public($0)) }
+        let stored = try transaction.reader.withValue(table, key: key) { Int64(bitPattern: LogTables.readUInt64($0)) }
         guard stored.map({ $0 < usedAt.microseconds }) ?? true else { return }
         var writer = BinaryWriter(capacity: 8)
         writer.write(bigEndian: UInt64(bitPattern: usedAt.microseconds))

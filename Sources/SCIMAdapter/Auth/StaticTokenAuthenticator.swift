@@ -43,7 +43,7 @@ public struct StaticTokenAuthenticator: RequestAuthenticator {
         }
         let presented = Self.digest(bearerToken)
         var match: Entry?
-        for entry in entries where Self.constantTimeEqual(entry.digest, presented) {
+        for entry in entries where ConstantTime.equal(entry.digest, presented) {
             match = entry
         }
         guard let match else {
@@ -58,13 +58,5 @@ public struct StaticTokenAuthenticator: RequestAuthenticator {
 
     static func digest(_ token: String) -> [UInt8] {
         Array(SHA256.hash(data: Array(token.utf8)))
-    }
-
-    /// Equality of two digests that takes the same time whatever their contents.
-    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
     }
 }

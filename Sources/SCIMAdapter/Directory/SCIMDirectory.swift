@@ -62,9 +62,3 @@ public final class SCIMDirectory: Sendable {
         store.shutdown()
     }
 }
-
-/// The data directory cannot serve yet.
-public struct DirectoryNotReady: Error, Sendable, Hashable, CustomStringConvertible {
-    public var reason: String
-    public var description: String { "the directory cannot serve: \(reason)" }
-}

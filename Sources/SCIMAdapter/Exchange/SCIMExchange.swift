@@ -82,9 +82,8 @@ public struct SCIMExchange: Sendable {
             latencyMicroseconds: elapsedMicroseconds, positions: positions)
     }
 
+    /// Every failed response is built by ``SCIMResponse/error(_:)``, which keeps its error.
     private static func errorFields(_ response: SCIMResponse) -> (String?, String?) {
-        if let error = response.error { return (error.scimType?.rawValue, error.detail) }
-        guard let object = (try? JSONValue(parsing: response.body))?.objectValue else { return (nil, nil) }
-        return (object["scimType"]?.stringValue, object["detail"]?.stringValue)
+        response.error.map { ($0.scimType?.rawValue, $0.detail) } ?? (nil, nil)
     }
 }

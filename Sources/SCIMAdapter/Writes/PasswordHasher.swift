@@ -46,15 +46,7 @@ public struct PasswordHasher: Sendable, Hashable {
             let salt = Base64.decode(parts[3]), let expected = Base64.decode(parts[4]),
             let actual = try? derive(password, salt: salt, logN: logN, blockSize: r, parallelism: p)
         else { return false }
-        return Self.constantTimeEqual(actual, expected)
-    }
-
-    /// Equality of two byte strings that takes the same time whatever their contents.
-    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
+        return ConstantTime.equal(actual, expected)
     }
 
     private func derive(_ password: String, salt: [UInt8], logN: Int, blockSize: Int, parallelism: Int) throws -> [UInt8] {

@@ -32,9 +32,8 @@ extension Replay {
         func execute() async throws {
             let path = options.path
             if let holder = DataDirectoryLock.holder(of: path) {
-                let who = holder.command.map { "process \(holder.pid) (\($0))" } ?? "process \(holder.pid)"
                 throw ReplayError(
-                    "the data directory \(path) is in use by \(who); a rebuild switches the tables a running server reads",
+                    "the data directory \(path) is in use by \(holder); a rebuild switches the tables a running server reads",
                     remedy: "stop the server (or the other process) and run `replay rebuild` again; reading commands work beside it",
                     exitCode: ExitStatus.dataDirectory)
             }

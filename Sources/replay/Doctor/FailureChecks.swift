@@ -61,10 +61,10 @@ struct RepeatedFailureCheck {
 /// Approximation: Entra counts provisioning operations, replay counts journaled requests (reads
 /// included, which lowers the ratio); failed PATCHes of a group's members stand for reference failures.
 struct FailureRatioCheck {
-    static let evaluationStart = 5_000
-    static let ratioThreshold = 0.40
-    static let failureThreshold = 40_000
-    static let absoluteCap = 60_000
+    static let evaluationStart = QuarantineThresholds.entra.evaluationFailures
+    static let ratioThreshold = QuarantineThresholds.entra.failureRatio
+    static let failureThreshold = QuarantineThresholds.entra.failureCap
+    static let absoluteCap = QuarantineThresholds.entra.totalFailureCap
     /// "Approaching" is three quarters of a threshold.
     static let warningFraction = 0.75
 

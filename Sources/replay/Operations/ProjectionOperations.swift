@@ -71,8 +71,8 @@ struct DirectoryProjectionOperations: ProjectionOperations {
             rowsCompared: report.rowsCompared,
             differences: report.differences.map {
                 .init(
-                    table: $0.table, kind: $0.kind.rawValue, key: VerifyKey.describe(table: $0.table, key: $0.key),
-                    rawKey: VerifyKey.printable($0.key), expectedBytes: $0.expected?.count, actualBytes: $0.actual?.count)
+                    table: $0.table, kind: $0.kind.rawValue, key: VerifyKey.describe($0),
+                    rawKey: $0.printableKey, expectedBytes: $0.expected?.count, actualBytes: $0.actual?.count)
             },
             truncated: report.truncated)
     }

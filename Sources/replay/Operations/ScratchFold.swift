@@ -56,8 +56,6 @@ final class ScratchFold {
     let tenant: String?
     /// The last event folded (`.start` before any).
     private(set) var position: Position = .start
-    /// The tenants whose directory events were folded.
-    private(set) var tenants: Set<String> = []
     private let projector: DirectoryProjector
 
     init(tenant: String?) throws {
@@ -75,7 +73,6 @@ final class ScratchFold {
         let upcasters = store.configuration.upcasters
         let tenantBytes = tenant.map { Array($0.utf8) }
         let start = position
-        var lastTenant: [UInt8] = []
         while position < target {
             let transaction = try scratch.environment.beginWrite()
             var reached = position
@@ -85,10 +82,6 @@ final class ScratchFold {
                 reached = view.position
                 count += 1
                 if tenantBytes.map({ view.tenantBytes.elementsEqual($0) }) ?? true {
-                    if !view.tenantBytes.elementsEqual(lastTenant) {
-                        lastTenant = Array(view.tenantBytes)
-                        tenants.insert(view.tenant)
-                    }
                     try DirectoryFold.apply(view, upcasters: upcasters, projector, transaction)
                 }
                 return count < 10_000 && view.position < target

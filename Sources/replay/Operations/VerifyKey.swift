@@ -10,9 +10,9 @@ import Projections
 /// big-endian); a key that does not parse as its table's layout is shown byte by byte (printable
 /// ASCII kept, other bytes as `\xNN`), so a damaged key is still listed.
 enum VerifyKey {
-    static func describe(table: String, key: [UInt8]) -> String {
-        let name = table.split(separator: ".").last.map(String.init) ?? table
-        return (try? readable(name, key)) ?? printable(key)
+    static func describe(_ difference: ProjectionDifference) -> String {
+        let name = difference.table.split(separator: ".").last.map(String.init) ?? difference.table
+        return (try? readable(name, difference.key)) ?? difference.printableKey
     }
 
     private static func readable(_ table: String, _ key: [UInt8]) throws -> String? {
@@ -53,13 +53,5 @@ enum VerifyKey {
 
     private static func text(_ reader: inout BinaryReader) throws -> String {
         String(decoding: try reader.readBytes(), as: UTF8.self)
-    }
-
-    /// Printable ASCII kept, other bytes as `\xNN`.
-    static func printable(_ key: [UInt8]) -> String {
-        key.map { byte in
-            (0x20..<0x7F).contains(byte)
-                ? String(UnicodeScalar(byte)) : "\\x" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-        }.joined()
     }
 }

@@ -64,7 +64,7 @@ final class ScratchServer {
             var count = 0
             try store.read { reader in
                 try reader.scan(store.tables.events, from: LogTables.positionKey(next)) { key, value in
-                    let position = Position(LogTables.readUInt64Public(key))
+                    let position = Position(LogTables.readUInt64(key))
                     guard position <= last else { return false }
                     let view = try EventView(value, position: position)
                     let streamKey = LogTables.streamKey(view.stream)

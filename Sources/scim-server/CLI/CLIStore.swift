@@ -37,7 +37,7 @@ final class CLIStore: Sendable {
         if writable {
             if let holder = DataDirectoryLock.holder(of: path) {
                 throw CLIError(
-                    "the data directory \(path) is open in process \(holder.pid)\(holder.command.map { " (\($0))" } ?? ""); "
+                    "the data directory \(path) is open in \(holder); "
                         + "a second process must not write to it while the server runs (the server's writer would collide with "
                         + "the events written here). Use the admin API of the running server instead (POST /provisioning/token, "
                         + "/admin/tenants: see docs/TENANTS-AND-TOKENS.md), or stop the server first.")
