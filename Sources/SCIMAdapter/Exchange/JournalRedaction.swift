@@ -9,7 +9,8 @@ import Projections
 enum JournalRedaction {
     static let marker: JSONValue = "[redacted]"
 
-    static func requestBody(_ body: [UInt8], target: String) -> String? {
+    /// The body as journaled, from its bytes.
+    static func requestBody(_ body: [UInt8]) -> String? {
         guard !body.isEmpty else { return nil }
         guard let value = try? JSONValue(parsing: body) else {
             let text = String(decoding: body, as: UTF8.self)

@@ -73,10 +73,21 @@ public struct SCIMExchange: Sendable {
         _ response: SCIMResponse, resource: (ResourceKind, String)? = nil, resultCount: Int? = nil, returnedIDs: [String] = [],
         positions: [Position] = []
     ) -> JournalEntry {
+        journalEntry(
+            response, requestBody: JournalRedaction.requestBody(body), resource: resource, resultCount: resultCount, returnedIDs: returnedIDs,
+            positions: positions)
+    }
+
+    /// The journal's record, with the request body already redacted (by a write, before it is
+    /// queued: the log's writer thread then only encodes the entry).
+    func journalEntry(
+        _ response: SCIMResponse, requestBody: String?, resource: (ResourceKind, String)? = nil, resultCount: Int? = nil,
+        returnedIDs: [String] = [], positions: [Position] = []
+    ) -> JournalEntry {
         let error = response.status >= 400 ? Self.errorFields(response) : (nil, nil)
         return JournalEntry(
             receivedAt: receivedAt, tenant: client.tenant, actor: client.actor, requestID: requestID, clientRequestID: clientRequestID,
-            method: method, path: target, headers: headers, requestBody: JournalRedaction.requestBody(body, target: target),
+            method: method, path: target, headers: headers, requestBody: requestBody,
             status: response.status, scimType: error.0, detail: error.1, resourceType: resource?.0.rawValue, resourceID: resource?.1,
             resultCount: resultCount, returnedIDs: returnedIDs, responseBody: response.bodyText,
             latencyMicroseconds: elapsedMicroseconds, positions: positions)

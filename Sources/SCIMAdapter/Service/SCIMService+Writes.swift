@@ -7,9 +7,10 @@ extension SCIMService {
         let id = EventID.random().description
         do {
             let selection = try selection(exchange)
-            let validated = try kind.definition.validateResource(parseBody(exchange))
+            let body = try parseBody(exchange)
+            let validated = try kind.definition.validateResource(body)
             let hash = try validated.password.map { try configuration.passwordHashing.hash($0) }
-            return await execute(kind, id: id, .create(validated, passwordHash: hash), selection, exchange)
+            return await execute(kind, id: id, .create(validated, passwordHash: hash), selection, exchange, body: body)
         } catch {
             return refuse(SCIMError.from(error), exchange)
         }
@@ -19,9 +20,10 @@ extension SCIMService {
     func replace(_ kind: ResourceKind, id: String, _ exchange: SCIMExchange) async -> SCIMResponse {
         do {
             let selection = try selection(exchange)
-            let validated = try kind.definition.validateResource(parseBody(exchange))
+            let body = try parseBody(exchange)
+            let validated = try kind.definition.validateResource(body)
             let hash = try validated.password.map { try configuration.passwordHashing.hash($0) }
-            return await execute(kind, id: id, .replace(validated, passwordHash: hash), selection, exchange)
+            return await execute(kind, id: id, .replace(validated, passwordHash: hash), selection, exchange, body: body)
         } catch {
             return refuse(SCIMError.from(error), exchange, resource: (kind, id))
         }
@@ -43,7 +45,7 @@ extension SCIMService {
                     hashes[password] = try configuration.passwordHashing.hash(password)
                 }
             }
-            return await execute(kind, id: id, .patch(request, passwordHashes: hashes), selection, exchange)
+            return await execute(kind, id: id, .patch(request, passwordHashes: hashes), selection, exchange, body: body)
         } catch {
             return refuse(SCIMError.from(error), exchange, resource: (kind, id))
         }
@@ -55,12 +57,16 @@ extension SCIMService {
     }
 
     /// Queues the write and waits until it is durable (or refused); the command renders and
-    /// journals the response itself.
+    /// journals the response itself. `body` is the request's parsed body: its redacted journal
+    /// form is made here, on the request's task, not on the log's writer thread.
     func execute(
-        _ kind: ResourceKind, id: String, _ action: ResourceWrite.Action, _ selection: AttributeSelection, _ exchange: SCIMExchange
+        _ kind: ResourceKind, id: String, _ action: ResourceWrite.Action, _ selection: AttributeSelection, _ exchange: SCIMExchange,
+        body: JSONValue? = nil
     ) async -> SCIMResponse {
+        let journaledBody = body.map { JournalRedaction.redact($0).serialized() } ?? JournalRedaction.requestBody(exchange.body)
         let command = ResourceWrite(
-            kind: kind, id: id, action: action, exchange: exchange, selection: selection, environment: writeEnvironment(for: exchange.tenant))
+            kind: kind, id: id, action: action, exchange: exchange, journaledBody: journaledBody, selection: selection,
+            environment: writeEnvironment(for: exchange.tenant))
         do {
             return try await directory.store.execute(command)
         } catch {

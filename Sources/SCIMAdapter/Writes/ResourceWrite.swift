@@ -33,6 +33,8 @@ struct ResourceWrite: WriteCommand {
     let id: String
     let action: Action
     let exchange: SCIMExchange
+    /// The request body as the journal records it, redacted before the command was queued.
+    let journaledBody: String?
     /// What the response returns of the resource (`attributes`/`excludedAttributes` of the request).
     let selection: AttributeSelection
     let environment: WriteEnvironment
@@ -67,7 +69,7 @@ struct ResourceWrite: WriteCommand {
         case .rejected(let error):
             response = .error(SCIMError.from(error))
         }
-        try environment.journal.record(exchange.journalEntry(response, resource: (kind, id), positions: positions), in: txn)
+        try environment.journal.record(exchange.journalEntry(response, requestBody: journaledBody, resource: (kind, id), positions: positions), in: txn)
         return response
     }
 
