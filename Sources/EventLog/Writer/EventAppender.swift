@@ -49,16 +49,9 @@ struct EventAppender {
                 position: position, id: event.id, type: event.type, schemaVersion: event.schemaVersion,
                 stream: event.stream, revision: revision, recordedAt: batchTime, actor: metadata.actor,
                 requestID: metadata.requestID, correlationID: metadata.correlationID, payload: event.payload)
-            let positionKey = LogTables.positionKey(position)
-            try transaction.put(tables.events, key: positionKey, value: EnvelopeCodec.encode(record), options: .append)
-            var state = BinaryWriter(capacity: 16)
-            state.write(bigEndian: revision)
-            state.write(bigEndian: position.rawValue)
-            try transaction.put(tables.streams, key: streamKey, value: state.bytes)
-            try transaction.put(
-                tables.streamEvents, key: LogTables.streamEventKey(streamKey, revision: revision), value: positionKey,
-                options: .noOverwrite)
-            try transaction.put(tables.eventIDs, key: event.id.bytes, value: positionKey, options: .noOverwrite)
+            try EnvelopeCodec.encode(record).withUnsafeBytes { envelope in
+                try tables.write(envelope: envelope, at: position, streamKey: streamKey, revision: revision, id: event.id, in: transaction)
+            }
             lastPosition = position
             for projection in projections { try projection.apply(record, in: transaction) }
             recorded.append(record)

@@ -46,7 +46,7 @@ final class ScratchServer {
     }
 
     /// Copies events 1…`last` of `store` into a new log in `path`, with the stream and id tables
-    /// the log keeps beside them (layout: ``LogTables``). Returns how many events were copied.
+    /// the log keeps beside them (``LogTables/appendCopy(of:envelope:in:)``). Returns how many events were copied.
     private static func copyLog(
         from store: EventStore, upTo last: Position, into path: String, _ configuration: LMDBEnvironment.Configuration,
         progress: Progress?
@@ -66,16 +66,7 @@ final class ScratchServer {
                 try reader.scan(store.tables.events, from: LogTables.positionKey(next)) { key, value in
                     let position = Position(LogTables.readUInt64(key))
                     guard position <= last else { return false }
-                    let view = try EventView(value, position: position)
-                    let streamKey = LogTables.streamKey(view.stream)
-                    let positionKey = Array(key)
-                    try transaction.put(tables.events, key: positionKey, value: Array(value), options: .append)
-                    try transaction.put(
-                        tables.streams, key: streamKey, value: LogTables.positionKey(Position(view.revision)) + positionKey)
-                    try transaction.put(
-                        tables.streamEvents, key: streamKey + LogTables.positionKey(Position(view.revision)), value: positionKey,
-                        options: .noOverwrite)
-                    try transaction.put(tables.eventIDs, key: view.id.bytes, value: positionKey, options: .noOverwrite)
+                    try tables.appendCopy(of: EventView(value, position: position), envelope: value, in: transaction)
                     next = position.next
                     count += 1
                     return count < 10_000
