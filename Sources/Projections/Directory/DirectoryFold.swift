@@ -10,10 +10,11 @@ import EventLog
 public enum DirectoryFold {
     /// Applies the events visible to `log` after `position`, up to `limit` events or `until`
     /// (inclusive), to `tables` in `txn`. Returns the last position applied and whether the end of
-    /// the log (or `until`) was reached.
+    /// the log (or `until`) was reached. With `tenant`, other tenants' events are passed over (they
+    /// count toward `limit`): a tenant's rows depend only on its own events.
     public static func apply(
         from log: borrowing TransactionReader, events: Database, after position: Position, until: Position? = nil,
-        limit: Int, upcasters: UpcasterChain, into tables: DirectoryTables, maintainsIndexes: Bool = true,
+        limit: Int, upcasters: UpcasterChain, into tables: DirectoryTables, maintainsIndexes: Bool = true, tenant: [UInt8]? = nil,
         _ txn: borrowing WriteTransaction
     ) throws -> (last: Position, reachedEnd: Bool) {
         let projector = DirectoryProjector(tables: tables, maintainsIndexes: maintainsIndexes)
@@ -32,7 +33,9 @@ public enum DirectoryFold {
                 stoppedEarly = true
                 return false
             }
-            if let change = try apply(view, upcasters: upcasters, projector, deferringCountIn: txn) {
+            if tenant.map({ view.tenantBytes.elementsEqual($0) }) ?? true,
+                let change = try apply(view, upcasters: upcasters, projector, deferringCountIn: txn)
+            {
                 counts.add(change)
             }
             last = view.position

@@ -56,12 +56,10 @@ final class ScratchFold {
     let tenant: String?
     /// The last event folded (`.start` before any).
     private(set) var position: Position = .start
-    private let projector: DirectoryProjector
 
     init(tenant: String?) throws {
         scratch = try ScratchDirectory()
         tables = try DirectoryTables(environment: scratch.environment, version: DirectoryProjection.currentVersion)
-        projector = DirectoryProjector(tables: tables, maintainsIndexes: false)
         self.tenant = tenant
     }
 
@@ -75,21 +73,16 @@ final class ScratchFold {
         let start = position
         while position < target {
             let transaction = try scratch.environment.beginWrite()
-            var reached = position
-            var count = 0
-            try store.scan(after: position) { view in
-                guard view.position <= target else { return false }
-                reached = view.position
-                count += 1
-                if tenantBytes.map({ view.tenantBytes.elementsEqual($0) }) ?? true {
-                    try DirectoryFold.apply(view, upcasters: upcasters, projector, transaction)
-                }
-                return count < 10_000 && view.position < target
+            let (last, reachedEnd) = try store.read { reader in
+                try DirectoryFold.apply(
+                    from: reader, events: store.tables.events, after: position, until: target, limit: 10_000, upcasters: upcasters,
+                    into: tables, maintainsIndexes: false, tenant: tenantBytes, transaction)
             }
             try transaction.commit()
-            guard count > 0 else { break }
-            position = reached
+            guard last > position else { break }
+            position = last
             progress?.update(position.rawValue - start.rawValue)
+            if reachedEnd { break }
         }
         // Indexes are skipped event by event and built once from the rows (DirectoryIndexBuild).
         guard buildIndexes else { return }
