@@ -153,10 +153,19 @@ public final class QuarantineMonitor: Sendable {
     }
 
     static func describe(_ entry: JournalEntry) -> String {
-        var text = "\(entry.method) \(entry.path) → \(entry.status)"
-        if let scimType = entry.scimType { text += " \(scimType)" }
-        text += " [request \(entry.requestID)"
-        if let client = entry.clientRequestID { text += ", client-request-id \(client)" }
+        describe(
+            method: entry.method, path: entry.path, status: entry.status, scimType: entry.scimType, requestID: entry.requestID,
+            clientRequestID: entry.clientRequestID)
+    }
+
+    /// How a failed request is named in reports and warnings.
+    public static func describe(
+        method: String, path: String, status: Int, scimType: String?, requestID: String, clientRequestID: String?
+    ) -> String {
+        var text = "\(method) \(path) → \(status)"
+        if let scimType { text += " \(scimType)" }
+        text += " [request \(requestID)"
+        if let clientRequestID { text += ", client-request-id \(clientRequestID)" }
         return text + "]"
     }
 }

@@ -30,9 +30,10 @@ public final class QuarantineWatch: Sendable {
     /// Counts one answered request (call it for every response of the SCIM endpoint).
     public func observe(_ exchange: SCIMExchange, _ response: SCIMResponse, at time: Timestamp = .now()) {
         guard !exchange.tenant.isEmpty else { return }
-        var request = "\(exchange.method) \(exchange.target) → \(response.status)"
-        if let scimType = response.error?.scimType { request += " \(scimType.rawValue)" }
-        request += " [request \(exchange.requestID)]"
+        // Only failures are remembered: name the request only then.
+        let request = response.status < 400 ? "" : QuarantineMonitor.describe(
+            method: exchange.method, path: exchange.target, status: response.status, scimType: response.error?.scimType?.rawValue,
+            requestID: exchange.requestID, clientRequestID: nil)
         guard let transition = monitor.observe(tenant: exchange.tenant, status: response.status, at: time, request: request) else { return }
         log(transition)
     }
