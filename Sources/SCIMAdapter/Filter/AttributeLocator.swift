@@ -55,13 +55,13 @@ enum AttributeLocator {
     ) -> (AttributeDefinition, String?)? {
         if let urn = path.schemaURN {
             if urn.equalsIgnoringASCIICase(resourceType.schema.id) {
-                guard let found = resourceType.schema.attribute(named: path.name) ?? commonAttribute(named: path.name) else { return nil }
+                guard let found = resourceType.schema.attribute(named: path.name) ?? SchemaDefinition.commonAttribute(named: path.name) else { return nil }
                 return (found, nil)
             }
             guard let schema = resourceType.extensionSchema(urn: urn), let found = schema.attribute(named: path.name) else { return nil }
             return (found, schema.id)
         }
-        if let found = resourceType.schema.attribute(named: path.name) ?? commonAttribute(named: path.name) {
+        if let found = resourceType.schema.attribute(named: path.name) ?? SchemaDefinition.commonAttribute(named: path.name) {
             return (found, nil)
         }
         for ext in resourceType.extensions {
@@ -69,26 +69,4 @@ enum AttributeLocator {
         }
         return nil
     }
-
-    /// RFC 7643 §3.1 common attributes, used when the core schema does not define them.
-    static func commonAttribute(named name: some StringProtocol) -> AttributeDefinition? {
-        commonAttributes.first { $0.name.equalsIgnoringASCIICase(name) }
-    }
-
-    static let commonAttributes: [AttributeDefinition] = [
-        AttributeDefinition(
-            name: "id", type: .string, caseExact: true, mutability: .readOnly, returned: .always, uniqueness: .server
-        ),
-        AttributeDefinition(name: "externalId", type: .string, caseExact: true),
-        AttributeDefinition(
-            name: "meta", type: .complex, mutability: .readOnly,
-            subAttributes: [
-                AttributeDefinition(name: "resourceType", type: .string, caseExact: true, mutability: .readOnly),
-                AttributeDefinition(name: "created", type: .dateTime, mutability: .readOnly),
-                AttributeDefinition(name: "lastModified", type: .dateTime, mutability: .readOnly),
-                AttributeDefinition(name: "location", type: .reference, caseExact: true, mutability: .readOnly),
-                AttributeDefinition(name: "version", type: .string, caseExact: true, mutability: .readOnly),
-            ]
-        ),
-    ]
 }
