@@ -15,13 +15,24 @@ struct ResourceRepresentation {
     let tenant: String
     let baseURL: String
     let selection: AttributeSelection
+    /// Whether the selection returns the group's `members` (or a user's `groups`).
+    let includesMemberships: Bool
+    /// The selection's renderer, resolved once for every resource rendered; `nil` without a selection.
+    private let renderer: ResourceRenderer?
+
+    init(kind: ResourceKind, tenant: String, baseURL: String, selection: AttributeSelection) {
+        self.kind = kind
+        self.tenant = tenant
+        self.baseURL = baseURL
+        self.selection = selection
+        let renderer = ResourceRenderer(resourceType: kind.definition, selection: selection)
+        let memberships = kind == .group ? "members" : "groups"
+        includesMemberships = renderer.decision(
+            forAttribute: memberships, definition: kind.definition.coreAttribute(named: memberships), container: nil) != nil
+        self.renderer = selection.attributes.isEmpty && selection.excludedAttributes.isEmpty ? nil : renderer
+    }
 
     var definition: ResourceTypeDefinition { kind.definition }
-
-    /// Whether the selection returns the group's `members` (or a user's `groups`).
-    var includesMemberships: Bool {
-        definition.returnsAttribute(named: kind == .group ? "members" : "groups", selection: selection)
-    }
 
     func render(_ stored: StoredResource, _ reader: borrowing DirectoryReader) throws -> JSONObject {
         var object = full(stored)
@@ -35,9 +46,7 @@ struct ResourceRepresentation {
                 if !groups.isEmpty { object["groups"] = .array(try groups.map { try groupJSON($0, reader) }) }
             }
         }
-        guard selection.attributes.isEmpty, selection.excludedAttributes.isEmpty else {
-            return definition.render(object, selection: selection)
-        }
+        if let renderer { return renderer.render(object) }
         // Without a selection, rendering keeps every stored attribute: stored resources hold only
         // attributes returned by default (validation and PATCH drop the write-only password and
         // empty values), so only `schemas` needs recomputing. This skips a full copy per resource.
