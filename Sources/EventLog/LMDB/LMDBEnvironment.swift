@@ -283,4 +283,6 @@ public struct Database: Sendable, Hashable {
     let handle: MDB_dbi
     /// The database's name.
     public let name: String
+    /// LMDB's small integer handle: distinct for distinct databases of one environment (for tables keyed by database).
+    public var number: Int { Int(handle) }
 }

@@ -60,6 +60,25 @@ public struct WriteTransaction: ~Copyable {
         try check(Self.put(handle, database, key, value, 0), "mdb_put(\(database.name))")
     }
 
+    /// ``putPreferringAppend(_:key:value:)`` from borrowed buffers (no copies).
+    public func putPreferringAppend(_ database: Database, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws(LMDBError) {
+        var kv = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        var vv = MDB_val(mv_size: value.count, mv_data: UnsafeMutableRawPointer(mutating: value.baseAddress))
+        let rc = mdb_put(handle, database.handle, &kv, &vv, UInt32(MDB_APPEND))
+        guard rc == MDB_KEYEXIST else { return try check(rc, "mdb_put(\(database.name))") }
+        try check(mdb_put(handle, database.handle, &kv, &vv, 0), "mdb_put(\(database.name))")
+    }
+
+    /// Removes `key`, from a borrowed buffer; returns `false` when it was not there.
+    @discardableResult
+    public func delete(_ database: Database, key: UnsafeRawBufferPointer) throws(LMDBError) -> Bool {
+        var kv = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        let rc = mdb_del(handle, database.handle, &kv, nil)
+        if rc == MDB_NOTFOUND { return false }
+        try check(rc, "mdb_del(\(database.name))")
+        return true
+    }
+
     /// Stores `value` under `key` unless the key exists (then returns `false`, changing nothing),
     /// appending when `key` sorts last (see ``putPreferringAppend(_:key:value:)``).
     public func insertPreferringAppend(_ database: Database, key: [UInt8], value: [UInt8]) throws(LMDBError) -> Bool {

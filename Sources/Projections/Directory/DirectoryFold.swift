@@ -17,6 +17,18 @@ public enum DirectoryFold {
         limit: Int, upcasters: UpcasterChain, into tables: DirectoryTables, maintainsIndexes: Bool = true, tenant: [UInt8]? = nil,
         _ txn: borrowing WriteTransaction
     ) throws -> (last: Position, reachedEnd: Bool) {
+        try applyEvents(
+            from: log, events: events, after: position, until: until, limit: limit, upcasters: upcasters, into: tables,
+            maintainsIndexes: maintainsIndexes, tenant: tenant, txn)
+    }
+
+    /// ``apply(from:events:after:until:limit:upcasters:into:maintainsIndexes:tenant:_:)`` into any
+    /// ``DirectoryTableWrites``: a write transaction, or a bulk fold's ``DirectoryOverlay``.
+    static func applyEvents<Target: DirectoryTableWrites & ~Copyable>(
+        from log: borrowing TransactionReader, events: Database, after position: Position, until: Position? = nil,
+        limit: Int, upcasters: UpcasterChain, into tables: DirectoryTables, maintainsIndexes: Bool = true, tenant: [UInt8]? = nil,
+        _ txn: borrowing Target
+    ) throws -> (last: Position, reachedEnd: Bool) {
         let projector = DirectoryProjector(tables: tables, maintainsIndexes: maintainsIndexes)
         var last = position
         var count = 0
@@ -58,8 +70,8 @@ public enum DirectoryFold {
     }
 
     /// Applies one stored event except for its change of a resource count, which it returns.
-    static func apply(
-        _ view: borrowing EventView, upcasters: UpcasterChain, _ projector: DirectoryProjector, deferringCountIn txn: borrowing WriteTransaction
+    static func apply<Target: DirectoryTableWrites & ~Copyable>(
+        _ view: borrowing EventView, upcasters: UpcasterChain, _ projector: DirectoryProjector, deferringCountIn txn: borrowing Target
     ) throws -> CountChange? {
         // Other projections' events (tenancy) are skipped before any string is made.
         guard let kind = StoredEventKind(typeBytes: view.typeBytes) else { return nil }

@@ -27,21 +27,56 @@ public enum DirectoryIndexBuild {
     /// table. Needs only a read transaction: a rebuild collects outside the writer, so writes never
     /// wait for the scan and the sort.
     public static func collect(_ tables: DirectoryTables, from reader: borrowing TransactionReader) throws -> IndexEntries {
-        var buffers = [KeyBuffer](repeating: KeyBuffer(), count: IndexEntries.tableCount)
+        var collector = Collector()
         for kind in ResourceKind.allCases {
             try reader.scan(tables.resources(kind)) { key, row in
-                // The row key is tenant ‖ id, each length-prefixed: the index keys reuse both as bytes.
-                var keyReader = BinaryReader(key)
-                let tenant = try keyReader.readRaw(count: try keyReader.readLength())
-                let id = try keyReader.readRaw(count: try keyReader.readLength())
-                let (_, resource) = try StoredRowHeader.parse(row)
-                try IndexValueScanner.visit(kind: kind, resource: resource) { slot, value in
-                    buffers[slot].append(tenant: tenant, value: value, id: id)
-                }
+                try collector.add(kind, key: key, row: row)
                 return true
             }
         }
-        return IndexEntries(tables: buffers.map { IndexEntries.Table(bytes: $0.bytes, ranges: $0.sortedUniqueRanges()) })
+        return collector.entries()
+    }
+
+    /// The index entries of the rows in a rebuild window that holds every row (it began at the
+    /// first event): collected from memory, without reading the rows back from the tables.
+    static func collect(_ flush: OverlayFlush, _ tables: DirectoryTables) throws -> IndexEntries {
+        var collector = Collector()
+        try withExtendedLifetime(flush.arena) {
+            for table in flush.tables {
+                let kind: ResourceKind
+                switch table.database {
+                case tables.users: kind = .user
+                case tables.groups: kind = .group
+                default: continue
+                }
+                for entry in table.entries {
+                    if let row = entry.value { try collector.add(kind, key: entry.key.buffer, row: row.buffer) }
+                }
+            }
+        }
+        return collector.entries()
+    }
+
+    /// Gathers the index entries of rows, one row at a time.
+    struct Collector {
+        private var buffers = [KeyBuffer](repeating: KeyBuffer(), count: IndexEntries.tableCount)
+
+        /// Adds the entries of the row stored under `key` (tenant ‖ id) in the `kind` table.
+        mutating func add(_ kind: ResourceKind, key: UnsafeRawBufferPointer, row: UnsafeRawBufferPointer) throws {
+            // The row key is tenant ‖ id, each length-prefixed: the index keys reuse both as bytes.
+            var keyReader = BinaryReader(key)
+            let tenant = try keyReader.readRaw(count: try keyReader.readLength())
+            let id = try keyReader.readRaw(count: try keyReader.readLength())
+            let (_, resource) = try StoredRowHeader.parse(row)
+            try IndexValueScanner.visit(kind: kind, resource: resource) { slot, value in
+                buffers[slot].append(tenant: tenant, value: value, id: id)
+            }
+        }
+
+        /// The entries, sorted and deduplicated per table.
+        func entries() -> IndexEntries {
+            IndexEntries(tables: buffers.map { IndexEntries.Table(bytes: $0.bytes, ranges: $0.sortedUniqueRanges()) })
+        }
     }
 
     /// Writes one chunk of `entries` with `MDB_APPEND`; a table's first chunk clears it first.

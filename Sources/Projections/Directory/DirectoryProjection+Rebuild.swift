@@ -3,6 +3,10 @@ import Logging
 import Synchronization
 
 extension DirectoryProjection {
+    /// The memory a rebuild's rows phase may hold before it writes a window: 2 GiB, enough to fold
+    /// a directory of about a million users and a million memberships in one window.
+    public static let defaultRebuildMemory = 2 << 30
+
     /// What a rebuild did.
     public struct RebuildReport: Sendable, Hashable {
         public var version: Int
@@ -15,8 +19,11 @@ extension DirectoryProjection {
     ///
     /// Three phases, each resumable after an interruption (their progress is committed with the
     /// tables it describes):
-    /// 1. Rows: batches of `batchSize` events through the store's writer, one transaction each,
-    ///    folding rows only (no index maintenance), up to the end of the log.
+    /// 1. Rows: the log is folded in a read transaction, outside the writer, into memory (up to
+    ///    `memoryBudget` bytes per window), then written in key order, appended, in writer
+    ///    transactions of at most `chunkBytes` (``foldRowsInWindows(_:store:memoryBudget:foldStep:chunkBytes:indexChunk:logger:progress:)``);
+    ///    events that arrived meanwhile are then folded in batches of `batchSize` through the writer.
+    ///    No index is maintained in this phase.
     /// 2. Indexes: every index entry is collected from the rows in a read transaction (outside the
     ///    writer: writes never wait for the scan and the sort), then appended in key order in
     ///    transactions of at most `indexChunk` entries. Events that arrive meanwhile wait in the log.
@@ -28,7 +35,20 @@ extension DirectoryProjection {
     /// single committed write of the active version followed by the in-memory swap. Progress
     /// (events/s, ETA) is logged. Does nothing when ``needsRebuild`` is false.
     @discardableResult
-    public func rebuild(store: EventStore, logger: Logger, batchSize: Int = 20_000, indexChunk: Int = 100_000) async throws -> RebuildReport? {
+    public func rebuild(
+        store: EventStore, logger: Logger, batchSize: Int = 20_000, indexChunk: Int = 100_000,
+        memoryBudget: Int = DirectoryProjection.defaultRebuildMemory, chunkBytes: Int = 64 << 20
+    ) async throws -> RebuildReport? {
+        try await rebuild(
+            store: store, logger: logger, batchSize: batchSize, indexChunk: indexChunk, memoryBudget: memoryBudget, chunkBytes: chunkBytes,
+            foldStep: 50_000)
+    }
+
+    /// ``rebuild(store:logger:batchSize:indexChunk:memoryBudget:chunkBytes:)``, checking the memory
+    /// budget every `foldStep` events (tests make windows small with a small step).
+    func rebuild(
+        store: EventStore, logger: Logger, batchSize: Int, indexChunk: Int, memoryBudget: Int, chunkBytes: Int, foldStep: Int
+    ) async throws -> RebuildReport? {
         guard let building = state.withLock({ $0.building }) else { return nil }
         let start = Timestamp.now()
         let startCheckpoint = try store.read { try ProjectionMeta.checkpoint(Self.name, building.version, meta: meta, $0) }
@@ -37,21 +57,26 @@ extension DirectoryProjection {
             "version": "\(building.version)", "from": "\(startCheckpoint)", "events": "\(target - startCheckpoint.rawValue)",
         ])
         var lastLog = start
+        func logProgress(_ position: Position) {
+            let now = Timestamp.now()
+            guard now.microseconds - lastLog.microseconds > 2_000_000 else { return }
+            lastLog = now
+            let seconds = Double(now.microseconds - start.microseconds) / 1e6
+            let rate = seconds > 0 ? max(0, Double(position.rawValue) - Double(startCheckpoint.rawValue)) / seconds : 0
+            let remaining = Double(target) - Double(position.rawValue)
+            logger.info("rebuild progress", metadata: [
+                "position": "\(position)", "of": "\(target)", "events/s": "\(Int(rate))",
+                "eta_s": "\(rate > 0 ? Int(max(0, remaining) / rate) : 0)",
+            ])
+        }
+        try await foldRowsInWindows(
+            building, store: store, memoryBudget: memoryBudget, foldStep: foldStep, chunkBytes: chunkBytes, indexChunk: indexChunk, logger: logger,
+            progress: logProgress)
         while true {
             let step = try await store.execute(
                 RebuildStep(projection: self, tables: building, events: store.tables.events, upcasters: store.configuration.upcasters, batchSize: batchSize))
-            let now = Timestamp.now()
             let done = step.checkpoint.rawValue - startCheckpoint.rawValue
-            if now.microseconds - lastLog.microseconds > 2_000_000 || step.switched {
-                lastLog = now
-                let seconds = Double(now.microseconds - start.microseconds) / 1e6
-                let rate = seconds > 0 ? Double(done) / seconds : 0
-                let remaining = Double(target) - Double(step.checkpoint.rawValue)
-                logger.info("rebuild progress", metadata: [
-                    "position": "\(step.checkpoint)", "of": "\(target)", "events/s": "\(Int(rate))",
-                    "eta_s": "\(rate > 0 ? Int(max(0, remaining) / rate) : 0)",
-                ])
-            }
+            logProgress(step.checkpoint)
             if step.switched {
                 promote(building)
                 let seconds = Double(Timestamp.now().microseconds - start.microseconds) / 1e6

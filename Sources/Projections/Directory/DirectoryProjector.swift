@@ -61,7 +61,9 @@ public struct DirectoryProjector: Sendable {
 
     /// Applies a stored event except for the change of its tenant's resource count, which it
     /// returns: a bulk fold adds those up and writes each count once per transaction.
-    func apply(kind: StoredEventKind, payload: UnsafeRawBufferPointer, _ facts: EventFacts, deferringCountIn txn: borrowing WriteTransaction) throws -> CountChange? {
+    func apply<Target: DirectoryTableWrites & ~Copyable>(
+        kind: StoredEventKind, payload: UnsafeRawBufferPointer, _ facts: EventFacts, deferringCountIn txn: borrowing Target
+    ) throws -> CountChange? {
         let resourceKind = kind.resourceKind
         var timelineValue = BinaryWriter(capacity: 48)
         timelineValue.write(string: resourceKind.rawValue)
@@ -111,7 +113,7 @@ public struct DirectoryProjector: Sendable {
 
         case .userDeleted, .groupDeleted:
             var countChange: CountChange?
-            if let row = try txn.reader.get(table, key: key) {
+            if let row = try txn.value(table, key: key) {
                 if maintainsIndexes {
                     try row.withUnsafeBytes { bytes in
                         let (_, resource) = try StoredRowHeader.parse(bytes)
@@ -124,12 +126,12 @@ public struct DirectoryProjector: Sendable {
                 countChange = CountChange(kind: resourceKind, tenant: facts.tenant, delta: -1)
             }
             if resourceKind == .group {
-                for memberID in try relatedIDs(tables.members, facts.tenant, facts.resourceID, txn.reader) {
+                for memberID in try relatedIDs(tables.members, facts.tenant, facts.resourceID, txn) {
                     try removeMember(group: facts.resourceID, member: memberID, tenant: facts.tenant, touchGroup: false, txn)
                 }
             }
             // A deleted user or group leaves every group it was in.
-            for groupID in try relatedIDs(tables.memberOf, facts.tenant, facts.resourceID, txn.reader) {
+            for groupID in try relatedIDs(tables.memberOf, facts.tenant, facts.resourceID, txn) {
                 try removeMember(group: groupID, member: facts.resourceID, tenant: facts.tenant, touchGroup: true, txn)
             }
             return countChange
@@ -158,7 +160,7 @@ public struct DirectoryProjector: Sendable {
             try restamp(table, key, facts, txn) { $0.memberCount -= min(removed, $0.memberCount) }
 
         case .membersCleared:
-            for memberID in try relatedIDs(tables.members, facts.tenant, facts.resourceID, txn.reader) {
+            for memberID in try relatedIDs(tables.members, facts.tenant, facts.resourceID, txn) {
                 try removeMember(group: facts.resourceID, member: memberID, tenant: facts.tenant, touchGroup: false, txn)
             }
             try restamp(table, key, facts, txn) { $0.memberCount = 0 }
@@ -188,12 +190,12 @@ public struct DirectoryProjector: Sendable {
     // MARK: - Rows
 
     /// Edits the resource of a row member by member, re-indexes when asked, stamps it and stores it.
-    private func edit(
-        _ kind: ResourceKind, _ key: [UInt8], _ facts: EventFacts, _ txn: borrowing WriteTransaction, touchesIndexes: Bool,
+    private func edit<Target: DirectoryTableWrites & ~Copyable>(
+        _ kind: ResourceKind, _ key: [UInt8], _ facts: EventFacts, _ txn: borrowing Target, touchesIndexes: Bool,
         _ change: (inout BinaryJSONObject) throws -> Void
     ) throws {
         // Copy: a buffer from the map may be overwritten by this transaction's next write.
-        guard let row = try txn.reader.get(tables.resources(kind), key: key) else { return }
+        guard let row = try txn.value(tables.resources(kind), key: key) else { return }
         let newRow: [UInt8] = try row.withUnsafeBytes { bytes in
             var (header, resourceBytes) = try StoredRowHeader.parse(bytes)
             var resource = try BinaryJSONObject(resourceBytes)
@@ -215,8 +217,10 @@ public struct DirectoryProjector: Sendable {
     }
 
     /// Rewrites a row's header (stamp and counters), copying the resource bytes unchanged.
-    private func restamp(_ table: Database, _ key: [UInt8], _ facts: EventFacts?, _ txn: borrowing WriteTransaction, _ change: (inout StoredRowHeader) -> Void) throws {
-        guard let row = try txn.reader.get(table, key: key) else { return }
+    private func restamp<Target: DirectoryTableWrites & ~Copyable>(
+        _ table: Database, _ key: [UInt8], _ facts: EventFacts?, _ txn: borrowing Target, _ change: (inout StoredRowHeader) -> Void
+    ) throws {
+        guard let row = try txn.value(table, key: key) else { return }
         let newRow = try row.withUnsafeBytes { bytes in
             var (header, resource) = try StoredRowHeader.parse(bytes)
             change(&header)
@@ -231,7 +235,9 @@ public struct DirectoryProjector: Sendable {
 
     /// Removes one membership in both directions; returns whether it existed.
     @discardableResult
-    private func removeMember(group: String, member: String, tenant: String, touchGroup: Bool, _ txn: borrowing WriteTransaction) throws -> Bool {
+    private func removeMember<Target: DirectoryTableWrites & ~Copyable>(
+        group: String, member: String, tenant: String, touchGroup: Bool, _ txn: borrowing Target
+    ) throws -> Bool {
         guard try txn.delete(tables.members, key: DirectoryKey.make(tenant, group, member)) else { return false }
         try txn.delete(tables.memberOf, key: DirectoryKey.make(tenant, member, group))
         if touchGroup {
@@ -241,12 +247,11 @@ public struct DirectoryProjector: Sendable {
     }
 
     /// The ids in the second position of `tenant ‖ id ‖ other` keys of a membership table.
-    private func relatedIDs(_ table: Database, _ tenant: String, _ id: String, _ reader: borrowing TransactionReader) throws -> [String] {
+    private func relatedIDs<Target: DirectoryTableWrites & ~Copyable>(_ table: Database, _ tenant: String, _ id: String, _ txn: borrowing Target) throws -> [String] {
         let prefix = DirectoryKey.make(tenant, id)
         var ids: [String] = []
-        try reader.scan(table, prefix: prefix) { key, _ in
+        try txn.keys(table, prefix: prefix) { key in
             ids.append(try DirectoryKey.trailingString(key, after: prefix.count))
-            return true
         }
         return ids
     }
@@ -294,7 +299,7 @@ public struct DirectoryProjector: Sendable {
 
     // MARK: - Indexes and counts
 
-    private func index(_ values: DirectoryIndexValues, _ facts: EventFacts, add: Bool, _ txn: borrowing WriteTransaction) throws {
+    private func index<Target: DirectoryTableWrites & ~Copyable>(_ values: DirectoryIndexValues, _ facts: EventFacts, add: Bool, _ txn: borrowing Target) throws {
         guard maintainsIndexes else { return }
         for entry in values.entries {
             let key = DirectoryIndexValues.key(facts.tenant, entry.value, id: facts.resourceID)
@@ -303,9 +308,9 @@ public struct DirectoryProjector: Sendable {
     }
 
     /// Adds `change` to its tenant's count of users or groups (never below zero).
-    func add(_ change: CountChange, _ txn: borrowing WriteTransaction) throws {
+    func add<Target: DirectoryTableWrites & ~Copyable>(_ change: CountChange, _ txn: borrowing Target) throws {
         let key = DirectoryKey.make(change.tenant, change.kind.rawValue)
-        let current = try txn.reader.withValue(tables.counts, key: key) { LogTables.readUInt64($0) } ?? 0
+        let current = try txn.value(tables.counts, key: key).map { $0.withUnsafeBytes { LogTables.readUInt64($0) } } ?? 0
         var writer = BinaryWriter(capacity: 8)
         writer.write(bigEndian: UInt64(max(0, Int64(current) + change.delta)))
         try txn.put(tables.counts, key: key, value: writer.bytes)
