@@ -78,7 +78,7 @@ struct Serve: AsyncParsableCommand {
         // the previous version answers reads and takes writes until the new one is ready.
         let preparation = Task {
             do {
-                try await directory.prepareProjection(logger: logger)
+                try await directory.prepareProjection(logger: logger, rebuildMemory: options.rebuildMemory)
             } catch {
                 logger.error("the directory projection could not be rebuilt; the previous version keeps serving", metadata: ["error": "\(error)"])
             }

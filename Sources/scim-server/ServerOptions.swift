@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Projections
 import SCIMAdapter
 import SCIMOperations
 
@@ -35,6 +36,7 @@ struct ServerOptions {
     var rateLimitBurst: Int?
     var metricsToken: String?
     var journalRetentionDays: Int?
+    var rebuildMemory = DirectoryProjection.defaultRebuildMemory
 
     /// One configurable setting.
     struct Setting {
@@ -69,6 +71,7 @@ struct ServerOptions {
         Setting(name: "rate-limit-burst", variable: "SCIM_RATE_LIMIT_BURST", defaultText: "2 x rate-limit", help: "requests a tenant may send at once"),
         Setting(name: "metrics-token", variable: "SCIM_METRICS_TOKEN", defaultText: "none (open)", help: "bearer token /metrics requires"),
         Setting(name: "journal-retention-days", variable: "SCIM_JOURNAL_RETENTION_DAYS", defaultText: "keep forever", help: "prune journal entries older than this"),
+        Setting(name: "rebuild-memory", variable: "SCIM_REBUILD_MEMORY", defaultText: "2GiB", help: "memory a projection rebuild folds in before writing"),
     ]
 
     static var usage: String {
@@ -177,6 +180,7 @@ struct ServerOptions {
         rateLimitBurst = try number("rate-limit-burst", { Int($0).flatMap { $0 > 0 ? $0 : nil } }, "a positive number of requests")
         metricsToken = text("metrics-token")
         journalRetentionDays = try number("journal-retention-days", { Int($0).flatMap { $0 > 0 ? $0 : nil } }, "a positive number of days")
+        rebuildMemory = try number("rebuild-memory", Self.byteSize, "a size in bytes, or with KiB, MiB, GiB or TiB (for example 2GiB)") ?? rebuildMemory
     }
 
     /// The operations layer's configuration.

@@ -42,13 +42,14 @@ public final class SCIMDirectory: Sendable {
 
     /// Brings the projection to this code's version: rebuilds it from the log when the version
     /// changed (reads are answered by the old version meanwhile, writes keep flowing), then drops
-    /// the tables of versions no longer used. Run it in the background at start.
-    public func prepareProjection(logger: Logger) async throws {
+    /// the tables of versions no longer used. Run it in the background at start. A rebuild folds
+    /// up to `rebuildMemory` bytes of rows in memory before writing them (see `docs/PROJECTIONS.md`).
+    public func prepareProjection(logger: Logger, rebuildMemory: Int = DirectoryProjection.defaultRebuildMemory) async throws {
         if projection.needsRebuild {
             logger.notice("the directory projection's version changed; rebuilding it from the log while the old version serves", metadata: [
                 "active": "\(projection.activeVersion.map(String.init) ?? "none")", "building": "\(projection.codeVersion)",
             ])
-            try await projection.rebuild(store: store, logger: logger)
+            try await projection.rebuild(store: store, logger: logger, memoryBudget: rebuildMemory)
         }
         let dropped = try await projection.dropInactiveVersions(store: store)
         if !dropped.isEmpty { logger.info("dropped the tables of old projection versions", metadata: ["tables": "\(dropped.count)"]) }

@@ -29,6 +29,16 @@ extension Replay {
         @Flag(help: "Rebuild even when the stored version is this build's (a same-version repair of damaged tables).")
         var force = false
 
+        @Option(
+            help: ArgumentHelp(
+                "Memory the rebuild folds rows in before writing them, in MiB; a log whose rows do not fit is folded in several windows.",
+                valueName: "MiB"))
+        var memory = DirectoryProjection.defaultRebuildMemory >> 20
+
+        func validate() throws {
+            guard memory >= 1 else { throw ValidationError("--memory must be at least 1 (MiB)") }
+        }
+
         func execute() async throws {
             let path = options.path
             if let holder = DataDirectoryLock.holder(of: path) {
@@ -67,7 +77,7 @@ extension Replay {
                 let from = operations.activeVersion.map { "version \($0)" } ?? "no version"
                 let bar = ProgressLogHandler.Bar(label: "rebuilding \(operations.name)")
                 let logger = Logger(label: "replay.rebuild") { _ in ProgressLogHandler(bar: bar) }
-                guard let outcome = try await operations.rebuild(store: directory.store, logger: logger) else { continue }
+                guard let outcome = try await operations.rebuild(store: directory.store, logger: logger, memory: memory << 20) else { continue }
                 bar.finish()
                 var dropped: [String] = []
                 if dropOldVersions, let projection = directory.projection {

@@ -49,8 +49,9 @@ protocol ProjectionOperations {
     /// Folds the log into scratch tables under `scratchDirectory` and compares them with the live ones.
     func verify(store: EventStore, scratchDirectory: String, maximumDifferences: Int, progress: (Position) -> Void) throws -> VerifyOutcome
 
-    /// Builds the code's version from the log and switches to it (`nil` when there was nothing to do).
-    func rebuild(store: EventStore, logger: Logger) async throws -> RebuildOutcome?
+    /// Builds the code's version from the log and switches to it (`nil` when there was nothing to do),
+    /// holding at most about `memory` bytes of folded rows at a time.
+    func rebuild(store: EventStore, logger: Logger, memory: Int) async throws -> RebuildOutcome?
 }
 
 /// The directory projection (users, groups, indexes, membership, timeline).
@@ -77,8 +78,8 @@ struct DirectoryProjectionOperations: ProjectionOperations {
             truncated: report.truncated)
     }
 
-    func rebuild(store: EventStore, logger: Logger) async throws -> RebuildOutcome? {
-        guard let report = try await projection.rebuild(store: store, logger: logger) else { return nil }
+    func rebuild(store: EventStore, logger: Logger, memory: Int) async throws -> RebuildOutcome? {
+        guard let report = try await projection.rebuild(store: store, logger: logger, memoryBudget: memory) else { return nil }
         return RebuildOutcome(projection: name, version: report.version, events: report.events, seconds: report.seconds)
     }
 }
