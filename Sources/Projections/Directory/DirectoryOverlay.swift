@@ -62,42 +62,52 @@ final class DirectoryOverlay {
         return slot
     }
 
-    /// What the overlay holds for a key.
-    enum Held {
-        case value([UInt8])
-        case deleted
-        case untouched
+    /// Where a key is in a table: its hash, and its entry when the overlay holds it. A probe is
+    /// valid until the next write to the same table.
+    struct Probe {
+        var hash: UInt32
+        var index: Int?
     }
 
-    /// What the overlay holds for `key` in the table at `slot`.
-    func lookup(_ slot: Int, _ key: [UInt8]) -> Held {
+    /// Finds `key` in the table at `slot` (giving a write-only table its lookup table first).
+    func probe(_ slot: Int, _ key: [UInt8]) -> Probe {
         makeIndexed(slot)
-        let index = key.withUnsafeBytes { tables[slot].positions!.find($0, hash: OverlayIndex.hash($0), in: tables[slot].entries) }
-        guard let index else { return .untouched }
-        guard let value = tables[slot].entries[index].value else { return .deleted }
-        return .value(value.array)
+        return key.withUnsafeBytes { key in
+            let hash = OverlayIndex.hash(key)
+            return Probe(hash: hash, index: tables[slot].positions!.find(key, hash: hash, in: tables[slot].entries))
+        }
     }
 
-    fileprivate func set(_ slot: Int, _ key: [UInt8], _ value: [UInt8]?) {
+    /// The value of the entry `index` of the table at `slot` (`nil`: deleted).
+    func value(_ slot: Int, at index: Int) -> OverlayBytes? {
+        tables[slot].entries[index].value
+    }
+
+    /// Stores `value` (`nil`: deleted) under `key`, found by `probe`.
+    func set(_ slot: Int, _ key: [UInt8], _ value: [UInt8]?, _ probe: Probe) {
         let stored = value.map { arena.store($0) }
+        if let index = probe.index {
+            tables[slot].entries[index].value = stored
+            return
+        }
         key.withUnsafeBytes { key in
-            guard tables[slot].positions != nil else {
-                tables[slot].entries.append(Entry(key: arena.store(key), value: stored))
-                return
-            }
-            let hash = OverlayIndex.hash(key)
-            if let index = tables[slot].positions!.find(key, hash: hash, in: tables[slot].entries) {
-                tables[slot].entries[index].value = stored
-                return
-            }
             let index = tables[slot].entries.count
-            let entry = Entry(key: arena.store(key), value: stored)
-            tables[slot].entries.append(entry)
-            tables[slot].positions!.insert(index, hash: hash)
+            tables[slot].entries.append(Entry(key: arena.store(key), value: stored))
+            tables[slot].positions!.insert(index, hash: probe.hash)
             if tables[slot].groups != nil, let group = Self.groupPrefix(key) {
                 tables[slot].groups![OverlayKey(group), default: []].append(index)
             }
         }
+    }
+
+    /// Stores `value` (`nil`: deleted) under `key`; a write-only table only appends.
+    func set(_ slot: Int, _ key: [UInt8], _ value: [UInt8]?) {
+        guard tables[slot].positions != nil else {
+            let stored = value.map { arena.store($0) }
+            key.withUnsafeBytes { tables[slot].entries.append(Entry(key: arena.store($0), value: stored)) }
+            return
+        }
+        set(slot, key, value, probe(slot, key))
     }
 
     /// Gives a write-only table its lookup table (the last put of a key wins, as in LMDB).
@@ -241,11 +251,9 @@ struct OverlayWrites: ~Copyable, DirectoryTableWrites {
     let base: TransactionReader
 
     func value(_ table: Database, key: [UInt8]) throws -> [UInt8]? {
-        switch overlay.lookup(overlay.slot(table), key) {
-        case .value(let value): return value
-        case .deleted: return nil
-        case .untouched: return overlay.baseIsEmpty ? nil : try base.get(table, key: key)
-        }
+        let slot = overlay.slot(table)
+        if let index = overlay.probe(slot, key).index { return overlay.value(slot, at: index)?.array }
+        return overlay.baseIsEmpty ? nil : try base.get(table, key: key)
     }
 
     func put(_ table: Database, key: [UInt8], value: [UInt8]) throws {
@@ -257,16 +265,26 @@ struct OverlayWrites: ~Copyable, DirectoryTableWrites {
     }
 
     func insertPreferringAppend(_ table: Database, key: [UInt8], value: [UInt8]) throws -> Bool {
-        guard try self.value(table, key: key) == nil else { return false }
-        overlay.set(overlay.slot(table), key, value)
+        let slot = overlay.slot(table)
+        let probe = overlay.probe(slot, key)
+        let exists = try probe.index.map { overlay.value(slot, at: $0) != nil } ?? baseContains(table, key)
+        guard !exists else { return false }
+        overlay.set(slot, key, value, probe)
         return true
     }
 
     @discardableResult
     func delete(_ table: Database, key: [UInt8]) throws -> Bool {
-        guard try value(table, key: key) != nil else { return false }
-        overlay.set(overlay.slot(table), key, nil)
+        let slot = overlay.slot(table)
+        let probe = overlay.probe(slot, key)
+        let exists = try probe.index.map { overlay.value(slot, at: $0) != nil } ?? baseContains(table, key)
+        guard exists else { return false }
+        overlay.set(slot, key, nil, probe)
         return true
+    }
+
+    private func baseContains(_ table: Database, _ key: [UInt8]) throws -> Bool {
+        overlay.baseIsEmpty ? false : try base.contains(table, key: key)
     }
 
     func keys(_ table: Database, prefix: [UInt8], _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
