@@ -29,7 +29,7 @@ enum ProjectionBenchmark {
         print("| rebuild and check | events | seconds | events/s | CPU seconds | events per CPU second |")
         print("|---|---:|---:|---:|---:|---:|")
         if let report {
-            print("| rebuild after a version bump (through the writer, 20,000 events per transaction) | \(grouped(Double(report.events))) | \(String(format2: report.seconds)) | \(grouped(report.eventsPerSecond)) | \(String(format2: rebuildCPUSeconds)) | \(grouped(Double(report.events) / rebuildCPUSeconds)) |")
+            print("| rebuild after a version bump (folded in memory, written in key order) | \(grouped(Double(report.events))) | \(String(format2: report.seconds)) | \(grouped(report.eventsPerSecond)) | \(String(format2: rebuildCPUSeconds)) | \(grouped(Double(report.events) / rebuildCPUSeconds)) |")
         }
         let verifyScratch = ScratchDirectory("verify")
         defer { verifyScratch.remove() }
